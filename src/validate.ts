@@ -1,0 +1,98 @@
+/**
+ * Optional response validation (subpath export `alteryx-jobs-api/validate`): checks bodies against the
+ * bundled spec's JSON Schemas with Ajv. Kept out of the core so users who do not ask for it never load Ajv.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import bundledSpec from "../generated/openapi.json" with { type: "json" };
+
+// ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** One way a value breaks its schema: a JSON path into the value and what is wrong there. */
+export interface SchemaViolation {
+  path: string;
+  message: string;
+}
+
+/** Decides whether a response body fits what the spec declares for an operation and status. */
+export type ResponseValidator = (operationId: string, status: number, body: unknown) => SchemaViolation[];
+
+type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
+const SPEC_ID = "spec";
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function resolvePointer(document: object, pointer: string): unknown {
+  return pointer
+    .slice(2)
+    .split("/")
+    .reduce<unknown>((node, seg) => (node as Record<string, unknown>)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+}
+
+function toJsonPath(error: ErrorObject): string {
+  const parts = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let path = "$";
+  for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+  if (error.keyword === "required") path += `.${(error.params as { missingProperty: string }).missingProperty}`;
+  return path;
+}
+
+/** Compiles schemas of one OpenAPI 3.1 document on demand and validates values against them. */
+export function createSpecValidator(document: object = bundledSpec) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...document, $id: SPEC_ID });
+  const compiled = new Map<string, ValidateFunction>();
+
+  /** Validates `value` against the schema at a JSON pointer into the document (e.g. `#/components/schemas/Job`). */
+  function validate(pointer: string, value: unknown): SchemaViolation[] {
+    let check = compiled.get(pointer);
+    if (!check) {
+      check = ajv.getSchema(`${SPEC_ID}${pointer}`);
+      if (!check) throw new Error(`No schema at ${pointer}`);
+      compiled.set(pointer, check);
+    }
+    if (check(value)) return [];
+    return (check.errors ?? []).map((e) => ({ path: toJsonPath(e), message: e.message ?? e.keyword }));
+  }
+
+  const operations = new Map<string, { path: string; method: string; responses: Record<string, unknown> }>();
+  for (const [path, item] of Object.entries((document as OpenApiDocument).paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const operation = op as { operationId?: string; responses?: Record<string, unknown> };
+      if (operation?.operationId) operations.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
+    }
+  }
+
+  /** The pointer of the JSON schema an operation declares for a status code, or undefined if it declares none. */
+  function responseSchemaPointer(operationId: string, status: number): string | undefined {
+    const op = operations.get(operationId);
+    if (!op) return undefined;
+    const code = [String(status), `${String(status)[0]}XX`, "default"].find((c) => c in op.responses);
+    if (!code) return undefined;
+    let response = op.responses[code] as { $ref?: string; content?: Record<string, { schema?: unknown }> };
+    let base = `#/paths/${escapePointer(op.path)}/${op.method}/responses/${code}`;
+    if (response.$ref) {
+      base = response.$ref;
+      response = resolvePointer(document, base) as typeof response;
+    }
+    return response?.content?.["application/json"]?.schema ? `${base}/content/application~1json/schema` : undefined;
+  }
+
+  const validateResponse: ResponseValidator = (operationId, status, body) => {
+    const pointer = responseSchemaPointer(operationId, status);
+    return pointer ? validate(pointer, body) : [];
+  };
+
+  return { validate, validateResponse, responseSchemaPointer };
+}
+
+/** A validator for `createJobsClient({ validateResponses: responseValidator() })`; schemas compile once, on first use. */
+export function responseValidator(document?: object): ResponseValidator {
+  let validator: ReturnType<typeof createSpecValidator> | undefined;
+  return (operationId, status, body) => (validator ??= createSpecValidator(document)).validateResponse(operationId, status, body);
+}

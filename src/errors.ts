@@ -1,0 +1,131 @@
+/** The one error class of the client: every failure is a JobsApiError with a `kind` that says what went wrong. */
+
+export type JobsApiErrorKind =
+  /** The server answered with a status that is not 2xx. */
+  | "http"
+  /** The request never got an answer: connection refused or reset, DNS failure, TLS error, redirect refused. */
+  | "network"
+  /** The request (or waitForJob) ran out of time. */
+  | "timeout"
+  /** The server answered 2xx, but with a body that is not what the spec describes. */
+  | "invalid-response"
+  /** The caller passed a value the spec does not allow; nothing was sent. */
+  | "invalid-request";
+
+export interface JobsApiErrorInit {
+  kind: JobsApiErrorKind;
+  message: string;
+  operationId?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  status?: number | undefined;
+  serverMessage?: string | undefined;
+  body?: unknown;
+  reason?: string | undefined;
+  cause?: unknown;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+export class JobsApiError extends Error {
+  override readonly name = "JobsApiError";
+  readonly kind: JobsApiErrorKind;
+  /** The operation, e.g. "getJob" (or "requestToken" for token requests). */
+  readonly operationId: string | undefined;
+  readonly method: string | undefined;
+  /** The request path without query string, e.g. "/v3/jobs/68dd3292c97fddfcc003adcb". */
+  readonly path: string | undefined;
+  /** The HTTP status, for kind "http" and "invalid-response". */
+  readonly status: number | undefined;
+  /** The server's own words: `message` of a `{message}` body, or OAuth2 `error_description`. */
+  readonly serverMessage: string | undefined;
+  /** The response body: parsed JSON where it was JSON, else the raw text (cut to 2,000 characters). */
+  readonly body: unknown;
+  /** A machine-readable refinement, e.g. "not-cancellable" or "not-permitted" for a refused cancel. */
+  readonly reason: string | undefined;
+
+  constructor(init: JobsApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.operationId = init.operationId;
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.body = init.body;
+    this.reason = init.reason;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, kind, operationId, method, path, status, serverMessage, body, reason, message } = this;
+    return { name, kind, message, operationId, method, path, status, serverMessage, reason, body };
+  }
+
+  /** Node's util.inspect shows the same safe fields as JSON, plus the stack. */
+  [INSPECT](): string {
+    return `${this.stack ?? this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+}
+
+/** Words that are never allowed to reach an error or a log line, kept per client. */
+export class SecretScrubber {
+  private readonly secrets = new Set<string>();
+
+  add(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
+    return out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
+  }
+
+  /** Scrubs every string inside a JSON-like value. */
+  scrubValue<T>(value: T): T {
+    if (typeof value === "string") return this.scrub(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.scrubValue(v)) as T;
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.scrubValue(v)])) as T;
+    }
+    return value;
+  }
+
+  /** A copy of an error that is safe to keep: message, stack and cause chain scrubbed. */
+  scrubError(error: unknown, depth = 0): unknown {
+    if (!(error instanceof Error) || depth > 5) return typeof error === "string" ? this.scrub(error) : error;
+    const copy = new Error(this.scrub(error.message), error.cause === undefined ? undefined : { cause: this.scrubError(error.cause, depth + 1) });
+    copy.name = error.name;
+    copy.stack = this.scrub(error.stack ?? "");
+    const code = (error as { code?: unknown }).code;
+    if (code !== undefined) (copy as { code?: unknown }).code = code;
+    return copy;
+  }
+
+  error(init: JobsApiErrorInit): JobsApiError {
+    return new JobsApiError({
+      ...init,
+      message: this.scrub(init.message),
+      serverMessage: init.serverMessage === undefined ? undefined : this.scrub(init.serverMessage),
+      body: this.scrubValue(init.body),
+      cause: init.cause === undefined ? undefined : this.scrubError(init.cause),
+    });
+  }
+}
+
+/** The server's message from an error body: `{message}`, OAuth2 `{error_description}` or `{error}`, or short text. */
+export function serverMessageOf(body: unknown): string | undefined {
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    for (const key of ["message", "Message", "error_description", "error"]) {
+      if (typeof b[key] === "string" && b[key]) return b[key] as string;
+    }
+    return undefined;
+  }
+  if (typeof body === "string") {
+    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = (title ?? body).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return text ? text.slice(0, 200) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+/** Walks every page of GET /v3/jobs: in order, without duplicates, and never forever. */
+import type { JobSummary, JobsPage } from "./types.js";
+
+export type FetchPage = (offset: number, limit: number, signal: AbortSignal) => Promise<JobsPage>;
+
+export interface PagingPlan {
+  offset: number;
+  limit: number;
+  concurrency: number;
+  signal: AbortSignal | undefined;
+  /** The error to throw when the server answers the same page twice (it ignores offset). */
+  repeatedPage: (offset: number) => Error;
+}
+
+export async function* iteratePages(fetchPage: FetchPage, plan: PagingPlan): AsyncGenerator<JobSummary, void, undefined> {
+  const { limit, concurrency } = plan;
+  // Our own controller, so that pages fetched ahead stop when the caller stops iterating.
+  const stop = new AbortController();
+  const signal = plan.signal ? AbortSignal.any([plan.signal, stop.signal]) : stop.signal;
+  const seen = new Set<string>();
+  let previous: string | undefined;
+
+  function* emit(page: JobsPage, offset: number) {
+    const key = page.data.map((job) => job.jobId).join("\n");
+    if (page.data.length > 0 && key === previous) throw plan.repeatedPage(offset);
+    previous = key;
+    for (const job of page.data) {
+      // Jobs shift between pages while the queue changes: a job seen on an earlier page is skipped.
+      if (seen.has(job.jobId)) continue;
+      seen.add(job.jobId);
+      yield job;
+    }
+  }
+  const more = (page: JobsPage, nextOffset: number) =>
+    page.pagination.hasNextPage && page.data.length > 0 && nextOffset < Math.max(page.pagination.totalItems, nextOffset + 1);
+
+  try {
+    let offset = plan.offset;
+    let page = await fetchPage(offset, limit, signal);
+    yield* emit(page, offset);
+
+    if (concurrency > 1 && more(page, offset + limit)) {
+      // The total is known: fetch up to `concurrency` pages ahead and yield them in order.
+      const offsets: number[] = [];
+      for (let o = offset + limit; o < page.pagination.totalItems; o += limit) offsets.push(o);
+      const ahead: { offset: number; page: Promise<JobsPage> }[] = [];
+      const start = (o: number) => {
+        const promise = fetchPage(o, limit, signal);
+        promise.catch(() => undefined); // awaited in turn below; never an unhandled rejection
+        ahead.push({ offset: o, page: promise });
+      };
+      let next = 0;
+      while (next < offsets.length && ahead.length < concurrency) start(offsets[next++]!);
+      while (ahead.length > 0) {
+        const current = ahead.shift()!;
+        if (next < offsets.length) start(offsets[next++]!);
+        page = await current.page;
+        offset = current.offset;
+        yield* emit(page, offset);
+        if (page.data.length === 0) break;
+      }
+    }
+    // Sequential walk, and the tail of jobs that arrived while pages were fetched ahead.
+    while (more(page, offset + limit)) {
+      offset += limit;
+      page = await fetchPage(offset, limit, signal);
+      yield* emit(page, offset);
+    }
+  } finally {
+    stop.abort();
+  }
+}

@@ -155,13 +155,13 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     return { accessToken: data.access_token, expiresInSeconds: expires };
   }
 
-  const getJob = (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}) => {
+  const getJob = async (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}) => {
     const query = checkedParams("getJob", "query", opts.includeMessages === undefined ? {} : { includeMessages: opts.includeMessages });
     const path = checkedParams("getJob", "path", { jobId }) as { jobId: string };
     return settle<Job>("getJob", raw.GET("/v3/jobs/{jobId}", { params: { path, query }, signal: opts.signal }), path);
   };
 
-  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) =>
+  const listJobs = async (query?: ListJobsQuery, opts: CallOptions = {}) =>
     settle<JobsPage>("listJobs", raw.GET("/v3/jobs", { params: { query: checkedParams("listJobs", "query", query) }, signal: opts.signal }));
 
   return {
@@ -170,11 +170,11 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     listJobs,
     getJob,
 
-    iterateJobs(query = {}, opts = {}) {
+    async *iterateJobs(query = {}, opts = {}) {
       const limit = opts.pageSize ?? query.limit ?? 100;
       const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
       checkedParams("listJobs", "query", { ...query, limit }); // refuse bad input before the first page
-      return iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
+      yield* iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
         offset: query.offset ?? 0, limit, concurrency, signal: opts.signal,
         repeatedPage: (offset) => scrubber.error({
           kind: "invalid-response", operationId: "listJobs", method: "GET", path: "/v3/jobs",
@@ -200,17 +200,17 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
       return { outcome: gone ? "deleted" : "cancelled", message };
     },
 
-    listWorkflowJobs(workflowId, query, opts = {}) {
+    async listWorkflowJobs(workflowId, query, opts = {}) {
       const path = checkedParams("listWorkflowJobs", "path", { workflowId }) as { workflowId: string };
       return settle<WorkflowJob[]>("listWorkflowJobs", raw.GET("/v3/workflows/{workflowId}/jobs", { params: { path, query: checkedParams("listWorkflowJobs", "query", query) }, signal: opts.signal }), path);
     },
 
-    enqueueJob(workflowId, body = {}, opts = {}) {
+    async enqueueJob(workflowId, body = {}, opts = {}) {
       const path = checkedParams("enqueueJob", "path", { workflowId }) as { workflowId: string };
       return settle<Job>("enqueueJob", raw.POST("/v3/workflows/{workflowId}/jobs", { params: { path }, body, signal: opts.signal }), path);
     },
 
-    waitForJob(jobId, opts = {}) {
+    async waitForJob(jobId, opts = {}) {
       checkedParams("getJob", "path", { jobId });
       return waitFor((includeMessages, signal) => getJob(jobId, { includeMessages, signal }), opts, (status, ms) =>
         scrubber.error({

@@ -53,8 +53,8 @@ export async function* iteratePages(fetchPage: FetchPage, plan: PagingPlan): Asy
       while (next < offsets.length && ahead.length < concurrency) start(offsets[next++]!);
       while (ahead.length > 0) {
         const current = ahead.shift()!;
-        if (next < offsets.length) start(offsets[next++]!);
         page = await current.page;
+        if (next < offsets.length) start(offsets[next++]!);
         offset = current.offset;
         yield* emit(page, offset);
         if (page.data.length === 0) break;

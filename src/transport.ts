@@ -77,6 +77,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
     let redirects = 0;
 
     for (;;) {
+      callerSignal.throwIfAborted();
       if (token) {
         scrubber.add(token);
         headers.set("authorization", `Bearer ${token}`);

@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/docs/**", "node_modules/**"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./test/tsconfig.types.json" },
+    globalSetup: ["test/conformance/global-setup.ts"],
     testTimeout: 20_000,
   },
 });

@@ -84,7 +84,7 @@ function normalize(value: unknown): unknown {
  * Checks the parameters a caller passes for one operation against the spec and returns them normalized
  * (Dates as yyyy-MM-dd, undefined dropped). Throws a JobsApiError of kind "invalid-request" naming the parameter.
  */
-export function checkedParams(operationId: OperationId, location: "query" | "path", given: object | undefined): Record<string, unknown> {
+export function checkedParams(operationId: OperationId, location: "query" | "path", given: object | undefined, strict = true): Record<string, unknown> {
   const declared = operations[operationId].parameters as Record<string, { in: string; required: boolean; schema: ParamSchema }>;
   const out: Record<string, unknown> = {};
   const fail = (message: string) => {
@@ -94,18 +94,22 @@ export function checkedParams(operationId: OperationId, location: "query" | "pat
   if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) throw fail(`${location} parameters must be an object`);
   for (const [name, raw] of Object.entries(given ?? {})) {
     if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.map(normalize) : normalize(raw);
+    if (!strict) {
+      out[name] = value;
+      continue;
+    }
     const param = declared[name];
     if (!param || param.in !== location) {
       const known = Object.keys(declared).filter((k) => declared[k]?.in === location);
       throw fail(`unknown ${location} parameter "${name}" (known: ${known.join(", ") || "none"})`);
     }
-    const value = Array.isArray(raw) ? raw.map(normalize) : normalize(raw);
     const problem = violation(param.schema, value);
     if (problem) throw fail(`parameter "${name}" ${problem}`);
     out[name] = value;
   }
   for (const [name, param] of Object.entries(declared)) {
-    if (param.in === location && param.required && !(name in out)) throw fail(`parameter "${name}" is required`);
+    if (strict && param.in === location && param.required && !(name in out)) throw fail(`parameter "${name}" is required`);
   }
   return out;
 }

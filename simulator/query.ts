@@ -1,0 +1,211 @@
+/**
+ * Query-string parsing and validation. Every parameter is checked; a bad value becomes an entry in a
+ * `modelState` map keyed by the parameter's name, never an exception.
+ */
+import {
+  DISPOSITION,
+  NAMED_PRIORITY_BASE,
+  PRIORITY_NAMES,
+  STATUS,
+  priorityCodeOfName,
+  type DispositionCode,
+  type PriorityName,
+  type StatusCode,
+} from "./model.js";
+
+export type ModelState = Record<string, string[]>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; modelState: ModelState };
+
+export const SORT_FIELDS = ["CreateDate", "AppName", "CompletionDateTime", "Priority", "Status"] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type Direction = "asc" | "desc";
+
+export interface Paging {
+  sortField: SortField;
+  direction: Direction;
+  offset: number;
+  limit: number;
+}
+
+export interface ListJobsQuery extends Paging {
+  statuses: Set<StatusCode> | undefined;
+  /** Stored priority codes to keep (see model.ts). */
+  priorities: Set<number> | undefined;
+  /** User ids to keep; set only when allUsers=true. */
+  users: Set<string> | undefined;
+  allUsers: boolean;
+  workflowNames: Set<string> | undefined;
+  /** Exclusive upper bound on completion time, ms since the epoch. */
+  completedBefore: number | undefined;
+  /** Inclusive lower bound on completion time, ms since the epoch. */
+  completedAfter: number | undefined;
+}
+
+export type WorkflowJobStatusFilter = "Complete" | "Error" | "Running" | "Queued";
+
+export interface WorkflowJobsQuery extends Paging {
+  status: WorkflowJobStatusFilter | undefined;
+  resultCode: DispositionCode | undefined;
+}
+
+export interface GetJobQuery {
+  includeMessages: boolean;
+}
+
+const STATUS_FILTERS: Record<string, StatusCode> = {
+  Queued: STATUS.Queued,
+  Initializing: STATUS.Initializing,
+  Running: STATUS.Running,
+  Complete: STATUS.Completed,
+};
+const RESULT_CODES: Record<string, DispositionCode> = {
+  Success: DISPOSITION.Success,
+  Warning: DISPOSITION.Warning,
+  Error: DISPOSITION.Error,
+};
+const WORKFLOW_STATUSES: readonly WorkflowJobStatusFilter[] = ["Complete", "Error", "Running", "Queued"];
+const MAX_LIST_ITEMS = 100;
+const INT32_MAX = 2147483647;
+
+/** Reads parameters from a query string and collects what is wrong with them. */
+class QueryReader {
+  readonly modelState: ModelState = {};
+
+  constructor(private readonly params: URLSearchParams) {}
+
+  fail(name: string, message: string): undefined {
+    (this.modelState[name] ??= []).push(message);
+    return undefined;
+  }
+
+  get failed(): boolean {
+    return Object.keys(this.modelState).length > 0;
+  }
+
+  /** A single-valued parameter; empty counts as absent, repeating it is an error. */
+  single(name: string): string | undefined {
+    const values = this.params.getAll(name);
+    if (values.length > 1) return this.fail(name, `The parameter '${name}' takes one value, not ${values.length}.`);
+    const value = values[0]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  }
+
+  /** A comma-separated list (repeated parameters are joined); empty items are dropped. */
+  list(name: string): string[] | undefined {
+    const items = this.params
+      .getAll(name)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+    if (items.length === 0) return undefined;
+    if (items.length > MAX_LIST_ITEMS) return this.fail(name, `The parameter '${name}' takes at most ${MAX_LIST_ITEMS} values.`);
+    return items;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const value = this.single(name);
+    if (value === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(name, `The value '${value}' is not valid for ${name}. Valid values: ${allowed.join(", ")}.`);
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.single(name);
+    if (value === undefined) return undefined;
+    const lower = value.toLowerCase();
+    if (lower === "true" || lower === "false") return lower === "true";
+    return this.fail(name, `The value '${value}' is not valid for ${name}: use true or false.`);
+  }
+
+  integer(name: string, min: number, max: number): number | undefined {
+    const value = this.single(name);
+    if (value === undefined) return undefined;
+    const n = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    return this.fail(name, `The value '${value}' is not valid for ${name}: use a whole number from ${min} to ${max}.`);
+  }
+
+  /** A `yyyy-MM-dd` day, as the UTC start of that day in ms. */
+  day(name: string): number | undefined {
+    const value = this.single(name);
+    if (value === undefined) return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (match) {
+      const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const ms = Date.UTC(y, m - 1, d);
+      const back = new Date(ms);
+      if (back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d) return ms;
+    }
+    return this.fail(name, `The value '${value}' is not a valid date for ${name}: use yyyy-MM-dd.`);
+  }
+
+  paging(): Paging {
+    return {
+      sortField: this.oneOf("sortField", SORT_FIELDS) ?? "CreateDate",
+      direction: this.oneOf<Direction>("direction", ["asc", "desc"]) ?? "desc",
+      offset: this.integer("offset", 0, INT32_MAX) ?? 0,
+      limit: this.integer("limit", 1, 1000) ?? 50,
+    };
+  }
+
+  result<T>(value: T): Parsed<T> {
+    return this.failed ? { ok: false, modelState: this.modelState } : { ok: true, value };
+  }
+}
+
+function toSet<T>(name: string, reader: QueryReader, items: string[] | undefined, map: (item: string) => T | undefined, valid: string): Set<T> | undefined {
+  if (items === undefined) return undefined;
+  const set = new Set<T>();
+  for (const item of items) {
+    const mapped = map(item);
+    if (mapped === undefined) reader.fail(name, `The value '${item}' is not valid for ${name}. Valid values: ${valid}.`);
+    else set.add(mapped);
+  }
+  return set;
+}
+
+/**
+ * A priority filter value: a name (Default too, which the spec's enum leaves out), or a non-negative
+ * whole number. Numbers above 9 are valid but match nothing (-1).
+ */
+function priorityFilterCode(item: string): number | undefined {
+  if ((PRIORITY_NAMES as readonly string[]).includes(item)) return priorityCodeOfName(item as PriorityName);
+  if (/^\d{1,10}$/.test(item) && Number(item) <= INT32_MAX) return Number(item) < NAMED_PRIORITY_BASE ? Number(item) : -1;
+  return undefined;
+}
+
+export function parseListJobsQuery(params: URLSearchParams): Parsed<ListJobsQuery> {
+  const r = new QueryReader(params);
+  const paging = r.paging();
+  const statuses = toSet("statuses", r, r.list("statuses"), (s) => STATUS_FILTERS[s], Object.keys(STATUS_FILTERS).join(", "));
+  const priorities = toSet("priorities", r, r.list("priorities"), priorityFilterCode, `${PRIORITY_NAMES.join(", ")} or a whole number`);
+  const userIds = r.list("users");
+  const allUsers = r.boolean("allUsers") ?? false;
+  const workflowNames = r.list("workflowNames");
+  const completedBefore = r.day("completedBefore");
+  const completedAfter = r.day("completedAfter");
+  return r.result({
+    ...paging,
+    statuses,
+    priorities,
+    users: allUsers && userIds ? new Set(userIds) : undefined,
+    allUsers,
+    workflowNames: workflowNames ? new Set(workflowNames) : undefined,
+    completedBefore,
+    completedAfter,
+  });
+}
+
+export function parseWorkflowJobsQuery(params: URLSearchParams): Parsed<WorkflowJobsQuery> {
+  const r = new QueryReader(params);
+  const paging = r.paging();
+  const status = r.oneOf("status", WORKFLOW_STATUSES);
+  const resultCodeName = r.oneOf("resultCode", Object.keys(RESULT_CODES));
+  return r.result({ ...paging, status, resultCode: resultCodeName === undefined ? undefined : RESULT_CODES[resultCodeName] });
+}
+
+export function parseGetJobQuery(params: URLSearchParams): Parsed<GetJobQuery> {
+  const r = new QueryReader(params);
+  const includeMessages = r.boolean("includeMessages") ?? true;
+  return r.result({ includeMessages });
+}

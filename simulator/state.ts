@@ -1,0 +1,27 @@
+/** Everything a request handler needs: the data, the clock and the tokens. */
+import type { Clock } from "./clock.js";
+import type { SimData } from "./data.js";
+import type { TokenStore } from "./auth.js";
+
+export interface SimState {
+  readonly data: SimData;
+  readonly clock: Clock;
+  readonly tokens: TokenStore;
+  /** Workflow index by workflow id. */
+  readonly workflowById: ReadonlyMap<string, number>;
+  /** Each workflow's position when sorted by name (for sortField=AppName). */
+  readonly workflowNameRank: readonly number[];
+}
+
+export function createState(data: SimData, clock: Clock, tokens: TokenStore): SimState {
+  const byName = data.workflows.map((w, i) => ({ name: w.name, i })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
+  const workflowNameRank = new Array<number>(data.workflows.length).fill(0);
+  byName.forEach((entry, rank) => (workflowNameRank[entry.i] = rank));
+  return {
+    data,
+    clock,
+    tokens,
+    workflowById: new Map(data.workflows.map((w, i) => [w.id, i])),
+    workflowNameRank,
+  };
+}

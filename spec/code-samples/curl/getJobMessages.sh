@@ -1,0 +1,3 @@
+# What the workflow's tools reported (an array, or a single object on some servers).
+curl -s 'http://localhost/webapi/v3/jobs/68e4a0c1c97fddfcc003b101/messages' \
+  -H "Authorization: Bearer $TOKEN"

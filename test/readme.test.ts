@@ -8,7 +8,7 @@ const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)``
 describe("README examples", () => {
   it("shows every example file", () => {
     expect(blocks.map((b) => b.file).sort()).toEqual(
-      ["custom-ca.ts", "every-method.ts", "handle-errors.ts", "quick-start.ts", "token-auth.ts", "validate-responses.ts"].map((f) => `examples/${f}`),
+      ["custom-ca.ts", "every-method.ts", "handle-errors.ts", "quick-start.ts", "simulator.ts", "token-auth.ts", "validate-responses.ts"].map((f) => `examples/${f}`),
     );
   });
   it.each(blocks)("$file is shown as it is", ({ file, code }) => {

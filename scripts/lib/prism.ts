@@ -1,4 +1,7 @@
-/** Starts Prism (mock or proxy) on a free loopback port, waits until it answers, and never leaves it running. */
+/**
+ * Starts Prism (mock, or proxy in front of an upstream) on loopback, waits until it answers, and makes sure it
+ * never outlives the process that started it. Used by the tests, `npm start` and the scripts.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -12,12 +15,13 @@ function killAll() {
   for (const child of running) child.kill("SIGKILL");
   running.clear();
 }
-// Prism must not outlive the process that started it, however that process ends.
+// Prism must not outlive this process, however it ends. A signal also ends this process, unless the
+// program has its own handler for it (npm start does, to say goodbye).
 process.once("exit", killAll);
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
   process.once(signal, () => {
     killAll();
-    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    if (process.listenerCount(signal) === 0) process.exit(code);
   });
 }
 
@@ -34,40 +38,51 @@ export function freePort(): Promise<number> {
 export interface PrismHandle {
   url: string;
   pid: number;
+  /** Resolves when Prism exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What Prism printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /** `prism mock generated/openapi.yaml --errors`, or `prism proxy ... <upstream> --errors` when upstream is given. */
 export async function startPrism(options: { upstream?: string; port?: number } = {}): Promise<PrismHandle> {
   const port = options.port ?? (await freePort());
-  const args = options.upstream
-    ? ["proxy", "generated/openapi.yaml", options.upstream, "--errors", "-h", "127.0.0.1", "-p", String(port)]
-    : ["mock", "generated/openapi.yaml", "--errors", "-h", "127.0.0.1", "-p", String(port)];
-  const child = spawn(process.execPath, [prismCli, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const mode = options.upstream ? ["proxy", "generated/openapi.yaml", options.upstream] : ["mock", "generated/openapi.yaml"];
+  const child = spawn(process.execPath, [prismCli, ...mode, "--errors", "-h", "127.0.0.1", "-p", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
-  let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
+  let printed = "";
+  child.stdout?.on("data", (d) => (printed += d));
+  child.stderr?.on("data", (d) => (printed += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
       running.delete(child);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
+      resolve({ code, signal });
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 2_000).unref();
-    });
+      const force = setTimeout(() => child.kill("SIGKILL"), 2_000);
+      await exited;
+      clearTimeout(force);
+    }
+  };
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${printed}`);
     try {
       await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(1_000) });
-      return { url, pid: child.pid!, stop };
+      return { url, pid: child.pid!, exited, output: () => printed, stop };
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`Prism did not answer on ${url} within 60 s:\n${output}`);
+        throw new Error(`Prism did not answer on ${url} within 60 s:\n${printed}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }

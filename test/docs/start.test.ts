@@ -1,4 +1,4 @@
-// `npm start` (scripts/start.mjs): builds the docs, starts the Prism mock, prints a curl that works,
+// `npm start` (scripts/start.ts): builds the docs, starts the Prism mock, prints a curl that works,
 // and leaves nothing running once it is stopped with Ctrl-C or once Prism dies.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -29,7 +29,7 @@ type Started = { child: ChildProcess; output: () => string; exited: Promise<{ co
 const running = new Set<ChildProcess>();
 
 function startScript(port: number): Started {
-  const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/start.ts")], {
     cwd: root,
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -52,7 +52,7 @@ async function waitFor<T>(what: string, fn: () => T | undefined, s: Started, tim
   for (;;) {
     const v = fn();
     if (v !== undefined) return v;
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`start.mjs exited before ${what}:\n${s.output()}`);
+    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`start.ts exited before ${what}:\n${s.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${s.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -63,12 +63,15 @@ const curlLine = (out: string) => {
   return m ? { url: m[1]!, header: [m[2]!, m[3]!] as [string, string] } : undefined;
 };
 
-/** The processes whose parent is pid (Linux `ps`). */
+/** The Prism processes whose parent is pid (Linux `ps`). */
 const childrenOf = (pid: number) =>
-  execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map((s) => Number(s.trim())).filter(Boolean);
+  execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("prism"))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 
 afterEach(async () => {
-  // A failed test must not leave start.mjs (and with it Prism) running: SIGTERM runs its cleanup.
+  // A failed test must not leave start.ts (and with it Prism) running: SIGTERM runs its cleanup.
   for (const child of running) {
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 3_000));
@@ -76,7 +79,7 @@ afterEach(async () => {
   }
 });
 
-describe("npm start (scripts/start.mjs)", () => {
+describe("npm start (scripts/start.ts)", () => {
   it("serves the mock, prints a curl that works, and stops everything on Ctrl-C", async () => {
     const port = await freePort();
     const s = startScript(port);
@@ -99,7 +102,7 @@ describe("npm start (scripts/start.mjs)", () => {
 
     s.child.kill("SIGINT");
     const exit = await Promise.race([s.exited, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
-    expect(exit, `start.mjs did not exit after SIGINT:\n${s.output()}`).not.toBeNull();
+    expect(exit, `start.ts did not exit after SIGINT:\n${s.output()}`).not.toBeNull();
     expect(exit!.code).toBe(0);
 
     await expect(fetch(url, { headers: { [header[0]]: header[1] }, signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
@@ -115,7 +118,7 @@ describe("npm start (scripts/start.mjs)", () => {
     expect(prism).toBeDefined();
     process.kill(prism!, "SIGKILL");
     const exit = await Promise.race([s.exited, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
-    expect(exit, `start.mjs did not exit after Prism died:\n${s.output()}`).not.toBeNull();
+    expect(exit, `start.ts did not exit after Prism died:\n${s.output()}`).not.toBeNull();
     expect(exit!.code).not.toBe(0);
     expect(s.output()).toMatch(/exited on its own/);
     expect(await portIsFree(port)).toBe(true);

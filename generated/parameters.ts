@@ -107,6 +107,7 @@ export const operations = {
           "uniqueItems": true,
           "items": {
             "type": "string",
+            "pattern": "^[^,]+$",
             "minLength": 1,
             "maxLength": 256
           }
@@ -129,6 +130,7 @@ export const operations = {
           "uniqueItems": true,
           "items": {
             "type": "string",
+            "pattern": "^[^,]+$",
             "minLength": 1,
             "maxLength": 256
           }

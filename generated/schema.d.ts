@@ -630,14 +630,15 @@ export interface components {
         Statuses: ("Queued" | "Initializing" | "Running" | "Complete")[];
         /**
          * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-         *     the server ignores this filter. Several ids are sent comma-separated.
+         *     the server ignores this filter. Several ids are sent comma-separated, so an id cannot contain a comma.
          */
         Users: string[];
         /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
         AllUsers: boolean;
         /**
          * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-         *     comma-separated, so a name that itself contains a comma cannot be filtered on.
+         *     comma-separated, and the server splits at every comma, so a name that itself contains a comma
+         *     cannot be filtered on (such a value is refused).
          */
         WorkflowNames: string[];
         /**
@@ -709,14 +710,15 @@ export interface operations {
                 statuses?: components["parameters"]["Statuses"];
                 /**
                  * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-                 *     the server ignores this filter. Several ids are sent comma-separated.
+                 *     the server ignores this filter. Several ids are sent comma-separated, so an id cannot contain a comma.
                  */
                 users?: components["parameters"]["Users"];
                 /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
                 allUsers?: components["parameters"]["AllUsers"];
                 /**
                  * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-                 *     comma-separated, so a name that itself contains a comma cannot be filtered on.
+                 *     comma-separated, and the server splits at every comma, so a name that itself contains a comma
+                 *     cannot be filtered on (such a value is refused).
                  */
                 workflowNames?: components["parameters"]["WorkflowNames"];
                 /**

@@ -87,7 +87,19 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
   if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new TypeError(`baseUrl must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
   const scrubber = new SecretScrubber();
   const auth = options.auth;
-  if ("clientSecret" in auth) scrubber.add(auth.clientSecret);
+  if ("clientSecret" in auth) {
+    // The secret as it travels, too: form-encoded in the token request body, or inside HTTP Basic credentials.
+    const { clientId, clientSecret } = auth;
+    scrubber.add(clientSecret);
+    const forms = [() => encodeURIComponent(clientSecret), () => new URLSearchParams({ s: clientSecret }).toString().slice(2), () => btoa(`${clientId}:${clientSecret}`)];
+    for (const form of forms) {
+      try {
+        scrubber.add(form());
+      } catch {
+        // A form that cannot be built (btoa needs Latin-1) is never sent either.
+      }
+    }
+  }
   if ("token" in auth && typeof auth.token === "string") scrubber.add(auth.token);
   const retry = typeof options.retry === "number" ? { retries: options.retry } : (options.retry ?? {});
 
@@ -118,9 +130,9 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     const apiPath = pathSerializer(path, pathParams);
     if (!response.ok) throw httpError(operationId, method, apiPath, response, error);
     const [expected, description] = EXPECTED[operationId];
-    const problems = !expected(data)
-      ? [`expected ${description}`]
-      : (options.validateResponses?.(operationId, response.status, data) ?? []).map((v) => `${v.path} ${v.message}`);
+    // The full check, when asked for, names each violation with its JSON path; else the client's own minimum.
+    const violations = (options.validateResponses?.(operationId, response.status, data) ?? []).map((v) => `${v.path} ${v.message}`);
+    const problems = violations.length > 0 || expected(data) ? violations : [`expected ${description}`];
     if (problems.length > 0) {
       throw scrubber.error({
         kind: "invalid-response",
@@ -131,7 +143,9 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     return data as T;
   }
 
-  function httpError(operationId: OperationId, method: string, path: string, response: Response, body: unknown): JobsApiError {
+  function httpError(operationId: OperationId, method: string, path: string, response: Response, error: unknown): JobsApiError {
+    // Scrubbed before it is cut short, so that no cut leaves part of a secret behind.
+    const body = typeof error === "string" ? scrubber.scrub(error) : error;
     const serverMessage = serverMessageOf(body);
     const violations = mockViolations(response);
     const reason = operationId === "cancelJob" && response.status === 400 && serverMessage

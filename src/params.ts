@@ -20,7 +20,20 @@ interface ParamSchema {
   readonly oneOf?: readonly ParamSchema[];
 }
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${String(v)})` : String(v));
+/** Half of a UTF-16 pair on its own: no URL can carry it (encodeURIComponent throws). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${String(v)})` : asText(v));
+/** String(v), except for values that cannot be turned into one (Object.create(null), a broken toString). */
+const asText = (v: unknown) => {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+};
+/** Length in characters (code points), as JSON Schema counts it, not UTF-16 units. */
+const length = (s: string) => [...s].length;
 
 /** Why `value` breaks `schema`, or undefined when it fits. */
 function violation(schema: ParamSchema, value: unknown): string | undefined {
@@ -49,9 +62,10 @@ function violation(schema: ParamSchema, value: unknown): string | undefined {
       return typeof value === "boolean" ? undefined : `must be true or false, got ${show(value)}`;
     case "string": {
       if (typeof value !== "string") return `must be a string, got ${show(value)}`;
+      if (LONE_SURROGATE.test(value)) return `must be valid Unicode text (it has a lone surrogate), got ${show(value)}`;
       if (schema.enum && !schema.enum.includes(value)) return `must be one of ${describe(schema)}, got ${show(value)}`;
-      if (schema.minLength !== undefined && value.length < schema.minLength) return "must not be empty";
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
+      if (schema.minLength !== undefined && length(value) < schema.minLength) return "must not be empty";
+      if (schema.maxLength !== undefined && length(value) > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
       if (schema.format === "date" && !isCalendarDate(value)) return `must be a date as yyyy-MM-dd (or a Date), got ${show(value)}`;
       if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return `must match ${schema.pattern}, got ${show(value)}`;
       return undefined;
@@ -70,7 +84,9 @@ function describe(schema: ParamSchema): string {
 function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return d.toISOString().startsWith(text);
 }
 
@@ -119,8 +135,8 @@ export function toQueryString(query: Record<string, unknown> | undefined): strin
   const parts: string[] = [];
   for (const [name, raw] of Object.entries(query ?? {})) {
     if (raw === undefined || raw === null) continue;
-    const value = Array.isArray(raw) ? raw.map((v) => encodeURIComponent(String(normalize(v)))).join(",") : encodeURIComponent(String(normalize(raw)));
-    parts.push(`${encodeURIComponent(name)}=${value}`);
+    const value = Array.isArray(raw) ? raw.map((v) => encodeText(name, asText(normalize(v)))).join(",") : encodeText(name, asText(normalize(raw)));
+    parts.push(`${encodeText(name, name)}=${value}`);
   }
   return parts.join("&");
 }
@@ -133,6 +149,14 @@ export function encodePathSegment(name: string, value: unknown): string {
   const text = String(value);
   if (text === "" || text === "." || text === "..") {
     throw new JobsApiError({ kind: "invalid-request", message: `path parameter "${name}" cannot be ${JSON.stringify(text)}; nothing was sent` });
+  }
+  return encodeText(name, text);
+}
+
+/** encodeURIComponent, but a lone surrogate (which it cannot encode) is an invalid-request error, not a URIError. */
+function encodeText(name: string, text: string): string {
+  if (LONE_SURROGATE.test(text)) {
+    throw new JobsApiError({ kind: "invalid-request", message: `parameter "${name}" must be valid Unicode text (it has a lone surrogate); nothing was sent` });
   }
   return encodeURIComponent(text);
 }

@@ -91,13 +91,20 @@ export function createTransport(options: TransportOptions): (request: Request) =
         if (callerSignal.aborted) throw callerSignal.reason;
         if (error instanceof Timeout) throw fail("timeout", `no complete answer within ${options.timeoutMs} ms`, { cause: error });
         if (error instanceof TooLarge) throw fail("invalid-response", error.message);
+        // A body that broke off after the headers is a network failure too, but say so: the server was reached.
+        const cutShort = error instanceof CutShort;
+        const cause = cutShort ? error.cause : error;
         if (retriable && retries < retry.retries) {
-          options.debug?.(scrubber.scrub(`${method} ${apiPath} failed (${describeCause(error)}); retrying`));
+          options.debug?.(scrubber.scrub(`${method} ${apiPath} failed (${describeCause(cause)}); retrying`));
           await sleep(backoff(retries++, retry.baseDelayMs, retry.maxDelayMs), callerSignal);
           continue;
         }
-        throw fail("network", `could not reach the server at ${url.origin} (${describeCause(error)})`, { cause: error });
+        throw fail("network", cutShort
+          ? `the connection closed before the whole response arrived from ${url.origin} (${describeCause(cause)})`
+          : `could not reach the server at ${url.origin} (${describeCause(cause)})`, { cause });
       }
+      // A token in a token response is a secret from now on, even if the response is refused below.
+      if (isTokenRequest) rememberTokens(text, scrubber);
       options.debug?.(scrubber.scrub(`${method} ${apiPath} -> ${response.status} in ${Date.now() - started} ms`));
 
       if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
@@ -106,7 +113,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
         if (!next || next.origin !== url.origin || redirects >= MAX_REDIRECTS) {
           throw fail("http", next && next.origin !== url.origin
             ? `the server redirected to another origin (${next.origin}); not followed, so credentials stay with ${url.origin}. Set baseUrl to the new address if it is right.`
-            : `the server answered with a redirect that was not followed (status ${response.status})`, { status: response.status });
+            : next
+              ? `the server redirected more than ${MAX_REDIRECTS} times (status ${response.status}); not followed further`
+              : `the server answered with a redirect without a Location (status ${response.status}); not followed`, { status: response.status });
         }
         url = next;
         redirects++;
@@ -136,13 +145,17 @@ export function createTransport(options: TransportOptions): (request: Request) =
       init.headers.set("content-length", String(new TextEncoder().encode(text).length));
       if (!response.ok || text === "") return new Response(text === "" ? null : text, init);
       const type = response.headers.get("content-type") ?? "";
+      // What an error shows of the body is cut from scrubbed text: a cut through a secret would leave part of it.
+      const safe = () => scrubber.scrub(text);
       if (!/[/+]json\b/i.test(type)) {
-        throw fail("invalid-response", `expected a JSON body but got ${type || "no content type"}: ${preview(text, 200)}`, { status: response.status, body: preview(text) });
+        throw fail("invalid-response", `expected a JSON body but got ${type || "no content type"}: ${preview(safe(), 200)}`, { status: response.status, body: preview(safe()) });
       }
       try {
         return new ParsedResponse(text, JSON.parse(text), init);
-      } catch (error) {
-        throw fail("invalid-response", `the body is not valid JSON (${(error as Error).message}; ${text.length} characters, perhaps cut short)`, { status: response.status, body: preview(text), cause: error });
+      } catch {
+        // JSON.parse quotes the text around the error; quote the scrubbed text instead.
+        const reason = syntaxErrorOf(safe());
+        throw fail("invalid-response", `the body is not valid JSON (${reason.message}; ${text.length} characters, perhaps cut short)`, { status: response.status, body: preview(safe()), cause: reason });
       }
     }
   };
@@ -154,7 +167,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const signal = AbortSignal.any([callerSignal, timer.signal]);
     try {
       const response = await options.fetch(url, { ...init, signal, redirect: "manual" });
-      const text = await readText(response, options.maxResponseBytes);
+      const text = await readText(response, options.maxResponseBytes).catch((error: unknown) => {
+        throw error instanceof TooLarge || signal.aborted ? error : new CutShort("the body broke off", { cause: error });
+      });
       return { response, text };
     } catch (error) {
       throw timer.signal.aborted ? timer.signal.reason : error;
@@ -165,15 +180,20 @@ export function createTransport(options: TransportOptions): (request: Request) =
 }
 
 class TooLarge extends Error {}
+/** The headers arrived, the body did not (connection closed or reset mid-body). */
+class CutShort extends Error {}
 
-/** Reads a body as text, refusing more than `limit` bytes without holding them in memory. */
+/**
+ * Reads a body as text, refusing more than `limit` bytes without holding them in memory. The bytes are counted
+ * as they arrive even when Content-Length is small: with Content-Encoding it is the compressed size, and a few
+ * kilobytes of gzip can inflate to gigabytes.
+ */
 async function readText(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > limit) {
     await response.body?.cancel().catch(() => undefined);
     throw new TooLarge(`the body is ${declared} bytes, more than the limit of ${limit} (maxResponseBytes)`);
   }
-  if (!Number.isNaN(declared)) return response.text();
   const reader = response.body?.getReader();
   if (!reader) return "";
   const decoder = new TextDecoder();
@@ -191,9 +211,29 @@ async function readText(response: Response, limit: number): Promise<string> {
   }
 }
 
+/** Adds the access token of a token response to the secrets, whatever else is wrong with the response. */
+function rememberTokens(text: string, scrubber: SecretScrubber): void {
+  try {
+    const body = JSON.parse(text) as { access_token?: unknown; refresh_token?: unknown };
+    for (const value of [body?.access_token, body?.refresh_token]) if (typeof value === "string") scrubber.add(value);
+  } catch {
+    // Not JSON (or cut short): find the token the way a reader would.
+  }
+  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g)) scrubber.add(match[1]);
+}
+
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
+
+function syntaxErrorOf(text: string): Error {
+  try {
+    JSON.parse(text);
+    return new SyntaxError("the body is not valid JSON");
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 function preview(text: string, max = 2000): string {

@@ -11,11 +11,11 @@ describe("query parameters go out as the spec declares", () => {
   it("arrays comma-separated in one parameter, dates as yyyy-MM-dd, booleans and integers as text", async () => {
     const { ayx, sent } = client();
     await ayx.listJobs({
-      statuses: ["Queued", "Running"], priorities: ["High", 6], users: ["u1", "u,2"], allUsers: true, workflowNames: ["Sales load.yxmd"],
+      statuses: ["Queued", "Running"], priorities: ["High", 6], users: ["u1", "u 2"], allUsers: true, workflowNames: ["Sales load.yxmd"],
       completedAfter: new Date("2025-10-01T23:30:00Z"), completedBefore: "2025-10-31", sortField: "Priority", direction: "asc", offset: 0, limit: 25,
     });
     expect(sent[0]!.url.search).toBe(
-      "?statuses=Queued,Running&priorities=High,6&users=u1,u%2C2&allUsers=true&workflowNames=Sales%20load.yxmd&completedAfter=2025-10-01&completedBefore=2025-10-31&sortField=Priority&direction=asc&offset=0&limit=25",
+      "?statuses=Queued,Running&priorities=High,6&users=u1,u%202&allUsers=true&workflowNames=Sales%20load.yxmd&completedAfter=2025-10-01&completedBefore=2025-10-31&sortField=Priority&direction=asc&offset=0&limit=25",
     );
   });
 
@@ -42,6 +42,7 @@ describe("query parameters go out as the spec declares", () => {
     [{ allUsers: "yes" }, /allUsers.*true or false/],
     [{ direction: "up" }, /direction.*asc, desc/],
     [{ status: ["Queued"] }, /unknown query parameter "status"/],
+    [{ workflowNames: ["Sales, EU.yxmd"] }, /workflowNames.*must match \^\[\^,\]\+\$/],
   ])("refuses %j before sending, naming the parameter", async (query, message) => {
     const { ayx, sent } = client();
     const error = await ayx.listJobs(query as never).catch((e) => e);

@@ -13,7 +13,8 @@ export interface Page {
   totalItems: number;
 }
 
-export type JobFilter = (slot: number) => boolean;
+/** Which slots a listing keeps; undefined keeps every job. */
+export type JobFilter = ((slot: number) => boolean) | undefined;
 
 /** The sort key of a slot for a sort field (bigger sorts later when ascending). */
 function sortKeyOf(state: SimState, field: Paging["sortField"], now: number): (slot: number) => number {
@@ -38,14 +39,23 @@ function sortKeyOf(state: SimState, field: Paging["sortField"], now: number): (s
 
 export function selectPage(state: SimState, filter: JobFilter, paging: Paging, now: number): Page {
   const { jobs } = state.data;
-  const matches: number[] = [];
-  for (let i = 0; i < jobs.length; i++) if (!jobs.isDeleted(i) && filter(i)) matches.push(i);
-  const totalItems = matches.length;
   const sign = paging.direction === "asc" ? 1 : -1;
+  const inOrder = paging.sortField === "CreateDate" && jobs.inIdOrder;
+  if (inOrder && !filter && jobs.deletedCount === 0) {
+    // Every job, in slot order: the page is a range of slots, found without looking at the others.
+    const from = Math.min(paging.offset, jobs.length);
+    const to = Math.min(paging.offset + paging.limit, jobs.length);
+    const slots: number[] = [];
+    for (let k = from; k < to; k++) slots.push(sign === 1 ? k : jobs.length - 1 - k);
+    return { slots, totalItems: jobs.length };
+  }
+  const matches: number[] = [];
+  for (let i = 0; i < jobs.length; i++) if (!jobs.isDeleted(i) && (!filter || filter(i))) matches.push(i);
+  const totalItems = matches.length;
   const from = Math.min(paging.offset, totalItems);
   const to = Math.min(paging.offset + paging.limit, totalItems);
 
-  if (paging.sortField === "CreateDate" && jobs.inIdOrder) {
+  if (inOrder) {
     // Slots are already in (queue time, id) order.
     const slots: number[] = [];
     for (let k = from; k < to; k++) slots.push(matches[sign === 1 ? k : totalItems - 1 - k] ?? 0);

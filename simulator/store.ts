@@ -43,6 +43,8 @@ export class JobTable {
   flags: Uint8Array;
   /** How many slots are used (deleted jobs keep their slot). */
   length = 0;
+  /** How many slots hold deleted jobs: with none, slot k is the k-th job in id order. */
+  deletedCount = 0;
   /** True while slots are in job id order (queue time, then counter): CreateDate sorts need no sort then. */
   inIdOrder = true;
   private readonly live = new Map<number, LiveJobExtras>();
@@ -214,6 +216,7 @@ export class JobTable {
 
   /** Removes a job (a queued job that was deleted): it is gone from every answer. */
   remove(i: number): void {
+    if (!this.isDeleted(i)) this.deletedCount++;
     this.flags[i] = (this.flags[i] ?? 0) | FLAG_DELETED;
     this.live.delete(i);
   }

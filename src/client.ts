@@ -5,7 +5,7 @@ import { type IssuedToken, type JobsClientAuth, tokenSource } from "./auth.js";
 import { type JobsApiError, SecretScrubber, serverMessageOf } from "./errors.js";
 import { iteratePages } from "./paging.js";
 import { checkedParams, type OperationId, operations, pathSerializer, toQueryString } from "./params.js";
-import { createTransport, type RetryOptions } from "./transport.js";
+import { createTransport, PlainRequest, type RetryOptions } from "./transport.js";
 import type {
   CallOptions,
   CancelResult,
@@ -87,19 +87,7 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
   if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new TypeError(`baseUrl must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
   const scrubber = new SecretScrubber();
   const auth = options.auth;
-  if ("clientSecret" in auth) {
-    // The secret as it travels, too: form-encoded in the token request body, or inside HTTP Basic credentials.
-    const { clientId, clientSecret } = auth;
-    scrubber.add(clientSecret);
-    const forms = [() => encodeURIComponent(clientSecret), () => new URLSearchParams({ s: clientSecret }).toString().slice(2), () => btoa(`${clientId}:${clientSecret}`)];
-    for (const form of forms) {
-      try {
-        scrubber.add(form());
-      } catch {
-        // A form that cannot be built (btoa needs Latin-1) is never sent either.
-      }
-    }
-  }
+  if ("clientSecret" in auth) scrubber.addClientCredentials(auth.clientId, auth.clientSecret);
   if ("token" in auth && typeof auth.token === "string") scrubber.add(auth.token);
   const retry = typeof options.retry === "number" ? { retries: options.retry } : (options.retry ?? {});
 
@@ -108,6 +96,8 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
   const params = (operationId: OperationId, location: "query" | "path", given: object | undefined) => checkedParams(operationId, location, given, strict);
   const raw = createClient<paths>({
     baseUrl,
+    // A lighter request object than Request for the transport to read (see PlainRequest).
+    Request: PlainRequest as unknown as typeof Request,
     fetch: createTransport({
       baseUrl,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),

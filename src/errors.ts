@@ -75,6 +75,19 @@ export class SecretScrubber {
     if (secret && secret.length >= 4) this.secrets.add(secret);
   }
 
+  /** The client secret, also as it travels: form-encoded in the token request, or inside HTTP Basic credentials. */
+  addClientCredentials(clientId: string, clientSecret: string): void {
+    this.add(clientSecret);
+    const forms = [() => encodeURIComponent(clientSecret), () => new URLSearchParams({ s: clientSecret }).toString().slice(2), () => btoa(`${clientId}:${clientSecret}`)];
+    for (const form of forms) {
+      try {
+        this.add(form());
+      } catch {
+        // A form that cannot be built (btoa needs Latin-1) is never sent either.
+      }
+    }
+  }
+
   scrub(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join("[redacted]");

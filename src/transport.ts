@@ -36,25 +36,81 @@ const MAX_REDIRECTS = 5;
 
 class Timeout extends Error {}
 
-/** A Response whose JSON body was already parsed (and checked), so openapi-fetch does not parse it twice. */
+/**
+ * A Response whose JSON body was already read and parsed (and checked), so openapi-fetch does not parse it twice.
+ * It makes a body stream only when something asks for bytes or a stream: a Response built from a string costs
+ * ~15 µs (a ReadableStream), which was a fifth of this client's own cost per request.
+ */
 class ParsedResponse extends Response {
-  constructor(
-    body: string,
-    private readonly parsed: unknown,
-    init: ResponseInit,
-  ) {
-    super(body, init);
+  #text: string;
+  #parsed: unknown;
+  #withBody: Response | undefined;
+  constructor(text: string, parsed: unknown, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+    this.#parsed = parsed;
+  }
+  #full(): Response {
+    return (this.#withBody ??= new Response(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers }));
+  }
+  override get body(): Response["body"] {
+    return this.#full().body;
+  }
+  override get bodyUsed(): boolean {
+    return this.#withBody?.bodyUsed ?? false;
   }
   override json(): Promise<unknown> {
-    return Promise.resolve(this.parsed);
+    return Promise.resolve(this.#parsed);
+  }
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#full().arrayBuffer();
+  }
+  override blob(): Promise<Blob> {
+    return this.#full().blob();
+  }
+  override clone(): Response {
+    return new ParsedResponse(this.#text, this.#parsed, { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+/**
+ * What openapi-fetch builds for the transport instead of a Request (its `Request` option): just the fields the
+ * transport reads. A real Request costs ~15 µs, its AbortSignal included, and the transport copies it anyway.
+ * `instanceof PlainRequest` accepts a real Request too, so middleware added with `raw.use()` may return one.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** The caller's signal, or null when the call has none. */
+  readonly signal: AbortSignal | null;
+  readonly body: BodyInit | null;
+  constructor(url: string | URL, init: RequestInit = {}) {
+    this.url = String(url);
+    this.method = init.method ?? "GET";
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.signal = init.signal ?? null;
+    this.body = init.body ?? null;
+  }
+  text(): Promise<string> {
+    return typeof this.body === "string" ? Promise.resolve(this.body) : new Response(this.body).text();
+  }
+  clone(): Request {
+    return new Request(this.url, { method: this.method, headers: this.headers, body: this.body, signal: this.signal });
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(PlainRequest.prototype, value)) || value instanceof Request;
+  }
+}
+
+export function createTransport(options: TransportOptions): (request: Request | PlainRequest) => Promise<Response> {
   const { scrubber, retry } = options;
   const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
 
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(request: Request | PlainRequest): Promise<Response> {
     const method = request.method;
     let url = new URL(request.url);
     const apiPath = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
@@ -65,7 +121,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
 
     const isTokenRequest = operationId === "requestToken";
     const retriable = method === "GET" || isTokenRequest;
-    const callerSignal = request.signal;
+    const callerSignal: AbortSignal | null = request.signal;
     const body = request.body ? await request.text() : undefined;
     const headers = new Headers(options.headers);
     request.headers.forEach((value, name) => headers.set(name, value));
@@ -77,7 +133,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
     let redirects = 0;
 
     for (;;) {
-      callerSignal.throwIfAborted();
+      callerSignal?.throwIfAborted();
       if (token) {
         scrubber.add(token);
         headers.set("authorization", `Bearer ${token}`);
@@ -88,7 +144,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       try {
         ({ response, text } = await attempt(url, { method, headers, body }, callerSignal));
       } catch (error) {
-        if (callerSignal.aborted) throw callerSignal.reason;
+        if (callerSignal?.aborted) throw callerSignal.reason;
         if (error instanceof Timeout) throw fail("timeout", `no complete answer within ${options.timeoutMs} ms`, { cause: error });
         if (error instanceof TooLarge) throw fail("invalid-response", error.message);
         // A body that broke off after the headers is a network failure too, but say so: the server was reached.
@@ -142,7 +198,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
 
     function toResponse(response: Response, text: string): Response {
       const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
-      init.headers.set("content-length", String(new TextEncoder().encode(text).length));
+      // openapi-fetch reads "0" as no body; the exact length matters only once the body was decoded.
+      if (init.headers.has("content-encoding") || !init.headers.has("content-length")) {
+        init.headers.delete("content-encoding");
+        init.headers.set("content-length", String(new TextEncoder().encode(text).length));
+      }
       if (!response.ok || text === "") return new Response(text === "" ? null : text, init);
       const type = response.headers.get("content-type") ?? "";
       // What an error shows of the body is cut from scrubbed text: a cut through a secret would leave part of it.
@@ -161,10 +221,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 
   /** One HTTP exchange, body included, under the timeout and the caller's signal. */
-  async function attempt(url: URL, init: { method: string; headers: Headers; body: string | undefined }, callerSignal: AbortSignal) {
+  async function attempt(url: URL, init: { method: string; headers: Headers; body: string | undefined }, callerSignal: AbortSignal | null) {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(new Timeout()), options.timeoutMs);
-    const signal = AbortSignal.any([callerSignal, timer.signal]);
+    // AbortSignal.any costs ~20 µs a call (Node 20): only when the caller gave a signal of their own.
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
     try {
       const response = await options.fetch(url, { ...init, signal, redirect: "manual" });
       const text = await readText(response, options.maxResponseBytes).catch((error: unknown) => {
@@ -194,6 +255,8 @@ async function readText(response: Response, limit: number): Promise<string> {
     await response.body?.cancel().catch(() => undefined);
     throw new TooLarge(`the body is ${declared} bytes, more than the limit of ${limit} (maxResponseBytes)`);
   }
+  // Without Content-Encoding, Content-Length is the size of what arrives: read it whole.
+  if (!Number.isNaN(declared) && !response.headers.has("content-encoding")) return response.text();
   const reader = response.body?.getReader();
   if (!reader) return "";
   const decoder = new TextDecoder();

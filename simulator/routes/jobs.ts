@@ -18,6 +18,7 @@ function listFilter(state: SimState, q: ListJobsQuery, now: number): JobFilter {
   const workflowSlots = q.workflowNames ? new Set(workflows.flatMap((w, k) => (q.workflowNames?.has(w.name) ? [k] : []))) : undefined;
   const { statuses, priorities, completedBefore, completedAfter } = q;
   const byDate = completedBefore !== undefined || completedAfter !== undefined;
+  if (!statuses && !priorities && !userSlots && !workflowSlots && !byDate) return undefined;
   return (i) => {
     if (statuses && !statuses.has(jobs.statusAt(i, now))) return false;
     if (priorities && !priorities.has(jobs.priority[i] ?? -1)) return false;

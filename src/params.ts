@@ -4,7 +4,8 @@ import { JobsApiError } from "./errors.js";
 
 export type OperationId = keyof typeof operations;
 
-interface ParamSchema {
+/** The parts of a parameter's JSON Schema that parameters here use. */
+export interface ParamSchema {
   readonly type?: string;
   readonly enum?: readonly unknown[];
   readonly format?: string;

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { operations } from "../../generated/parameters.js";
 import { createJobsClient, JobsApiError } from "../../src/index.js";
+import type { ParamSchema } from "../../src/params.js";
 import { job, WORKFLOW_ID } from "./hostile-server.js";
 
 const RUNS = 1_000;
@@ -23,21 +24,7 @@ const TIME_LIMIT = 120_000;
 // Arbitraries from the spec's parameter schemas
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Schema {
-  readonly type?: string;
-  readonly enum?: readonly unknown[];
-  readonly format?: string;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly uniqueItems?: boolean;
-  readonly items?: Schema;
-  readonly oneOf?: readonly Schema[];
-}
+type Schema = ParamSchema;
 type Param = { in: string; required: boolean; schema: Schema };
 type OperationId = keyof typeof operations;
 const paramsOf = (operationId: OperationId, location: "query" | "path") =>

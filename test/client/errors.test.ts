@@ -1,19 +1,10 @@
-import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createJobsClient, JobsApiError } from "../../src/index.js";
 import { BASE, fakeFetch, job, json } from "../support/fake-fetch.js";
+import { everythingShown } from "../support/shown.js";
 
 const SECRET = "client-secret-9f8e7d";
 const TOKEN = "access-token-1a2b3c4d";
-
-/** Everything an error shows anyone: message, stack, JSON, inspect, and its cause chain. */
-function everythingShown(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 10; e = (e as Error).cause, depth++) {
-    parts.push(String(e), (e as Error).stack ?? "", JSON.stringify(e), inspect(e, { depth: 10, showHidden: true }));
-  }
-  return parts.join("\n");
-}
 
 describe("errors", () => {
   it("an HTML error page yields a readable http error, not a JSON parse crash", async () => {

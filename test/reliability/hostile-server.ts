@@ -13,6 +13,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import type { JobsApiErrorKind, JobsClient, JobsClientOptions } from "../../src/index.js";
+import { job as fakeJob } from "../support/fake-fetch.js";
 
 /** The client secret every hostile case authenticates with: it must never show up anywhere. */
 export const SECRET = "hostile-secret-Zq7Wm2Xk9";
@@ -30,9 +31,8 @@ export const CASE_CLIENT_OPTIONS = {
 export const JOB_ID = "68dd3292c97fddfcc003adcb";
 export const WORKFLOW_ID = "68dd32922a719467662d27c7";
 
-export const job = (id: string, status = "Running") => ({
-  id, appId: WORKFLOW_ID, createDateTime: "2025-10-01T13:54:26Z", status, disposition: null, outputs: [], priority: "Default", workerTag: "", runWithE2: true,
-});
+/** A valid job body (the same one the unit tests use), for the workflow above. */
+export const job = (id: string, status = "Running") => fakeJob(id, status, { appId: WORKFLOW_ID });
 
 /** What the server saw of one case. */
 export interface CaseState {

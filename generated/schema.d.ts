@@ -236,6 +236,14 @@ export interface components {
         /**
          * PaginationInfo
          * @description Where a page sits in the whole result.
+         * @example {
+         *       "currentPage": 2,
+         *       "pageSize": 50,
+         *       "totalItems": 120,
+         *       "totalPages": 3,
+         *       "hasNextPage": true,
+         *       "hasPreviousPage": true
+         *     }
          */
         PaginationInfo: {
             /**
@@ -278,7 +286,22 @@ export interface components {
          * @description One page of jobs with its pagination block.
          */
         JobsPage: {
-            /** @description The jobs on this page, in the requested order. */
+            /**
+             * @description The jobs on this page, in the requested order.
+             * @example [
+             *       {
+             *         "jobId": "68dd3292c97fddfcc003adcb",
+             *         "status": "Completed",
+             *         "workflowName": "Workflow1.yxmd",
+             *         "workflowId": "68dd32922a719467662d27c7",
+             *         "submittedBy": "Jane Doe",
+             *         "startTime": "2025-10-01T13:54:26Z",
+             *         "queueTime": "2025-10-01T13:54:26Z",
+             *         "executionTime": "00:00:02",
+             *         "priority": "6"
+             *       }
+             *     ]
+             */
             data: components["schemas"]["JobSummary"][];
             pagination: components["schemas"]["PaginationInfo"];
         };
@@ -293,7 +316,14 @@ export interface components {
              * @example The request is invalid.
              */
             message: string;
-            /** @description For each refused field, its error messages. */
+            /**
+             * @description For each refused field, its error messages.
+             * @example {
+             *       "contract.priority": [
+             *         "The value 'Sometimes' is not valid for Priority."
+             *       ]
+             *     }
+             */
             modelState?: {
                 [key: string]: string[];
             };
@@ -321,7 +351,13 @@ export interface components {
              * @example 68dd32a1c97fddfcc003adcd
              */
             id: string;
-            /** @description The formats the output can be downloaded in. */
+            /**
+             * @description The formats the output can be downloaded in.
+             * @example [
+             *       "Raw",
+             *       "Csv"
+             *     ]
+             */
             availableFormats?: string[];
             /**
              * @description The output's file name on the server.
@@ -384,9 +420,29 @@ export interface components {
             createDateTime?: components["schemas"]["NullableDateTime"];
             status: components["schemas"]["JobStatus"];
             disposition?: components["schemas"]["JobDisposition"];
-            /** @description The files the job wrote; empty until it has run. */
+            /**
+             * @description The files the job wrote; empty until it has run.
+             * @example [
+             *       {
+             *         "id": "68dd32a1c97fddfcc003adcd",
+             *         "availableFormats": [
+             *           "Raw"
+             *         ],
+             *         "fileName": "sales_summary.csv"
+             *       }
+             *     ]
+             */
             outputs?: components["schemas"]["JobOutput"][];
-            /** @description What the tools reported while the job ran. Left out with `includeMessages=false`. */
+            /**
+             * @description What the tools reported while the job ran. Left out with `includeMessages=false`.
+             * @example [
+             *       {
+             *         "status": 4,
+             *         "text": "Finished in 2.1 seconds",
+             *         "toolId": 0
+             *       }
+             *     ]
+             */
             messages?: components["schemas"]["JobMessage"][];
             priority?: components["schemas"]["JobPriority"];
             /**
@@ -489,7 +545,15 @@ export interface components {
              * @example 5f8f1e2a9b1c4d0001a1b2c4
              */
             credentialId?: string;
-            /** @description Answers to the workflow's questions, for analytic apps. */
+            /**
+             * @description Answers to the workflow's questions, for analytic apps.
+             * @example [
+             *       {
+             *         "name": "Region",
+             *         "value": "EU"
+             *       }
+             *     ]
+             */
             questions?: components["schemas"]["AppValue"][];
             priority?: components["schemas"]["EnqueuePriority"];
         };

@@ -53,6 +53,12 @@ describe("schema property examples", () => {
     }
     if (schema.examples) props.push({ name: schemaName, pointer: `#/components/schemas/${schemaName}`, values: schema.examples });
   }
+  it("cover every property of every schema (its own examples, or those of the schema it refers to)", () => {
+    const missing = Object.entries<any>(doc.components.schemas).flatMap(([schemaName, schema]) =>
+      Object.entries<any>(schema.properties ?? {}).filter(([, sub]) => !sub.examples && !deref(sub).examples).map(([prop]) => `${schemaName}.${prop}`),
+    );
+    expect(missing).toEqual([]);
+  });
   it.each(props)("$name", ({ pointer, values }) => {
     for (const v of values) expect(validate(pointer, v)).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { type IssuedToken, type JobsClientAuth, tokenSource } from "./auth.js";
 import { type JobsApiError, SecretScrubber, serverMessageOf } from "./errors.js";
 import { iteratePages } from "./paging.js";
 import { checkedParams, type OperationId, operations, pathSerializer, toQueryString } from "./params.js";
-import { createTransport, PlainRequest, type RetryOptions } from "./transport.js";
+import { PlainRequest } from "./http-objects.js";
+import { createTransport, type RetryOptions } from "./transport.js";
 import type {
   CallOptions,
   CancelResult,

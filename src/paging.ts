@@ -31,15 +31,15 @@ export async function* iteratePages(fetchPage: FetchPage, plan: PagingPlan): Asy
       yield job;
     }
   }
-  const more = (page: JobsPage, nextOffset: number) =>
-    page.pagination.hasNextPage && page.data.length > 0 && nextOffset < Math.max(page.pagination.totalItems, nextOffset + 1);
+  // Another page follows only when the server says so and this one was not empty (an empty page ends a walk).
+  const more = (page: JobsPage) => page.pagination.hasNextPage && page.data.length > 0;
 
   try {
     let offset = plan.offset;
     let page = await fetchPage(offset, limit, signal);
     yield* emit(page, offset);
 
-    if (concurrency > 1 && more(page, offset + limit)) {
+    if (concurrency > 1 && more(page)) {
       // The total is known: fetch up to `concurrency` pages ahead and yield them in order.
       const offsets: number[] = [];
       for (let o = offset + limit; o < page.pagination.totalItems; o += limit) offsets.push(o);
@@ -61,7 +61,7 @@ export async function* iteratePages(fetchPage: FetchPage, plan: PagingPlan): Asy
       }
     }
     // Sequential walk, and the tail of jobs that arrived while pages were fetched ahead.
-    while (more(page, offset + limit)) {
+    while (more(page)) {
       offset += limit;
       page = await fetchPage(offset, limit, signal);
       yield* emit(page, offset);

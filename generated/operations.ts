@@ -16,6 +16,8 @@ const parameters = {
   WorkflowId: {"in":"path","required":true,"schema":{"type":"string","minLength":1,"maxLength":256}},
   WorkflowJobStatus: {"in":"query","required":false,"schema":{"type":"string","enum":["Complete","Error","Running","Queued"]}},
   ResultCode: {"in":"query","required":false,"schema":{"type":"string","enum":["Success","Warning","Error"]}},
+  OutputId: {"in":"path","required":true,"schema":{"type":"string","minLength":1}},
+  OutputFormat: {"in":"query","required":true,"schema":{"type":"string","minLength":1}},
 } as const;
 
 export const operations = {
@@ -88,6 +90,17 @@ export const operations = {
     body: "application/json",
     parameters: {
       "workflowId": parameters.WorkflowId,
+    },
+  },
+  getJobOutput: {
+    method: "GET",
+    path: "/v1/jobs/{jobId}/output/{outputId}",
+    authenticated: true,
+    body: null,
+    parameters: {
+      "jobId": parameters.JobId,
+      "outputId": parameters.OutputId,
+      "format": parameters.OutputFormat,
     },
   },
   requestToken: {

@@ -6,6 +6,7 @@ import { createCaller } from "./call.js";
 import { errorFactory, type JobsApiError, SecretScrubber } from "./errors.js";
 import { type JobsClientOptions, normalizeOptions } from "./options.js";
 import { iteratePages } from "./paging.js";
+import { chooseFormat, describeFile, type JobOutputFile, type JobOutputOptions } from "./outputs.js";
 import { createRawClient } from "./raw.js";
 import { displayPath } from "./url.js";
 import type {
@@ -39,6 +40,11 @@ export interface JobsClient {
   cancelJob(jobId: string, options?: CallOptions): Promise<CancelResult>;
   listWorkflowJobs(workflowId: string, query?: ListWorkflowJobsQuery, options?: CallOptions): Promise<WorkflowJob[]>;
   enqueueJob(workflowId: string, body?: EnqueueJobRequest, options?: CallOptions): Promise<Job>;
+  /**
+   * One output file of a job, as a stream: resolves when the headers arrive. Without `format`, the output's first
+   * available format (the job is read to learn it). `timeoutMs` bounds the wait for the headers and for each chunk.
+   */
+  getJobOutput(jobId: string, outputId: string, options?: JobOutputOptions): Promise<JobOutputFile>;
   /** Polls until the job has finished and resolves with it, messages included. */
   waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
   /** The bearer token the client would send now (fetched or renewed as needed). */
@@ -119,6 +125,27 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
       call<WorkflowJob[]>("listWorkflowJobs", { path: { workflowId }, query, signal: opts.signal }),
 
     enqueueJob: (workflowId, body = {}, opts = {}) => call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
+
+    async getJobOutput(jobId, outputId, opts = {}) {
+      const { signal } = opts;
+      let format = opts.format;
+      let listedName: string | undefined;
+      if (format === undefined) {
+        const job = await getJob(jobId, { includeMessages: false, signal });
+        listedName = job.outputs?.find((o) => o.id === outputId)?.fileName;
+        const choice = chooseFormat(job, outputId);
+        if ("problem" in choice) {
+          const path = displayPath("/v1/jobs/{jobId}/output/{outputId}", { jobId, outputId });
+          const detail = `${choice.problem}; the output was not requested`;
+          throw errorFactory(scrubber, { operationId: "getJobOutput", method: "GET", path })({ kind: "invalid-request", detail });
+        }
+        format = choice.format;
+      }
+      // Files come in any type: asking for JSON only could earn a 406.
+      const input = { path: { jobId, outputId }, query: { format }, headers: { accept: "*/*" }, signal };
+      const { response, body } = await caller.stream("getJobOutput", input);
+      return { ...describeFile(response, listedName ?? outputId), format, body };
+    },
 
     waitForJob: (jobId, opts = {}) =>
       waitFor((includeMessages, signal) => getJob(jobId, { includeMessages, signal }), opts, (status, ms) =>

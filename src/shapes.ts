@@ -15,5 +15,7 @@ export const EXPECTED: Record<OperationId, { fits: Shape; description: string }>
   getJobMessages: { fits: (v) => Array.isArray(v) || isObject(v), description: "a message or an array of messages" },
   cancelJob: { fits: (v) => v === undefined || isObject(v), description: "{ message }" },
   listWorkflowJobs: { fits: Array.isArray, description: "an array of jobs" },
+  // A file: its bytes are the caller's; only its JSON error bodies are read.
+  getJobOutput: { fits: () => true, description: "a file" },
   requestToken: { fits: isToken, description: "{ access_token, token_type, expires_in }" },
 };

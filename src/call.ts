@@ -43,14 +43,15 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     const fail = errorFactory(scrubber, context);
     let url: string;
     try {
-      context.path = displayPath(operation.path, input.path as Record<string, unknown> | undefined);
       const path = checkedParams(operationId, "path", input.path, settings.checkRequests);
       context.path = buildPath(operation.path, path);
       const query = checkedParams(operationId, "query", input.query, settings.checkRequests);
       url = settings.baseUrl + context.path + queryString(query);
     } catch (error) {
-      if (error instanceof RequestProblem) throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
-      throw error;
+      if (!(error instanceof RequestProblem)) throw error;
+      // The error names the path the caller asked for, even when it could not be built.
+      if (context.path === operation.path) context.path = displayPath(operation.path, input.path as Record<string, unknown>);
+      throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
     const received = await send(
       {

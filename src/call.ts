@@ -29,6 +29,8 @@ export interface Caller {
   call<T>(operationId: OperationId, input?: CallInput): Promise<T>;
   /** Runs an operation whose 2xx body is a file, and resolves as soon as its headers arrive. */
   stream(operationId: OperationId, input?: CallInput): Promise<StreamedAnswer>;
+  /** How a failure of an operation is worded when it is not one HTTP exchange's (waiting, paging, choosing). */
+  errorFor(operationId: OperationId, path?: Record<string, unknown>): ErrorFactory;
   /** The transport underneath, for the openapi-fetch client (`raw`). */
   send: Send;
   scrubber: SecretScrubber;
@@ -75,6 +77,10 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
   return {
     send,
     scrubber,
+    errorFor: (operationId, path) => {
+      const { method, path: template } = operations[operationId];
+      return errorFactory(scrubber, { operationId, method, path: displayPath(template, path) });
+    },
     async call<T>(operationId: OperationId, input: CallInput = {}): Promise<T> {
       const { received, fail } = await exchange(operationId, input, false);
       const { response, text } = received;

@@ -5,6 +5,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../generated/openapi.json" with { type: "json" };
+import { escapeToken, resolvePointer, unescapeToken } from "./json-pointer.js";
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -22,19 +23,8 @@ export type ResponseValidator = (operationId: string, status: number, body: unkn
 type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
 const SPEC_ID = "spec";
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function resolvePointer(document: object, pointer: string): unknown {
-  return pointer
-    .slice(2)
-    .split("/")
-    .reduce<unknown>((node, seg) => (node as Record<string, unknown>)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-}
-
 function toJsonPath(error: ErrorObject): string {
-  const parts = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = error.instancePath.split("/").slice(1).map(unescapeToken);
   let path = "$";
   for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
   if (error.keyword === "required") path += `.${(error.params as { missingProperty: string }).missingProperty}`;
@@ -75,7 +65,7 @@ export function createSpecValidator(document: object = bundledSpec) {
     const code = [String(status), `${String(status)[0]}XX`, "default"].find((c) => c in op.responses);
     if (!code) return undefined;
     let response = op.responses[code] as { $ref?: string; content?: Record<string, { schema?: unknown }> };
-    let base = `#/paths/${escapePointer(op.path)}/${op.method}/responses/${code}`;
+    let base = `#/paths/${escapeToken(op.path)}/${op.method}/responses/${code}`;
     if (response.$ref) {
       base = response.$ref;
       response = resolvePointer(document, base) as typeof response;

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/docs/**", "node_modules/**"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./test/tsconfig.types.json" },
+    // The type tests (*.test-d.ts) run through tsc in test/client/types.test.ts, not vitest's typecheck mode,
+    // which prints an "experimental feature" banner on every run.
     globalSetup: ["test/conformance/global-setup.ts"],
     testTimeout: 20_000,
     // In CI, also a JSON report that .ci/run counts tests from.

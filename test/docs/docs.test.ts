@@ -2,7 +2,7 @@
 // offline: the page hydrates, every operation can be navigated to and shows its code samples, the
 // named examples of listJobs can be picked, and nothing is requested from anywhere but file:/data:/blob:.
 import { execFileSync } from "node:child_process";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -243,6 +243,17 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     } finally {
       await unwrap.evaluate((style) => (style as Element).remove());
     }
+  });
+
+  it("has a contact link only to the project's repository (package.json), none to an npm page of the unpublished package", async () => {
+    const { repository } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    const expected = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await settle();
+    const links = await page.locator("#redoc a[href^='http']").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.filter((href) => /npmjs\.(com|org)/.test(href))).toEqual([]);
+    if (expected) expect(links).toContain(expected);
+    else expect(doc.info.contact?.url === undefined || !links.includes(doc.info.contact.url)).toBe(true);
   });
 
   it("requests nothing but the file itself (no CDN logo, font, script or telemetry)", () => {

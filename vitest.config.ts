@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/docs/**", "node_modules/**"],
+    // The docs (a browser) and the package (npm pack and install) have their own configs and CI steps.
+    exclude: ["test/docs/**", "test/package/**", "node_modules/**"],
     // The type tests (*.test-d.ts) run through tsc in test/client/types.test.ts, not vitest's typecheck mode,
     // which prints an "experimental feature" banner on every run.
     globalSetup: ["test/conformance/global-setup.ts"],

@@ -36,6 +36,12 @@ afterAll(async () => {
   expect(rejections.seen.map((r) => inspect(r))).toEqual([]);
 });
 
+/** The first error in the `cause` chain with this name. */
+function causeNamed(error: unknown, name: string): (Error & { code?: string }) | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) if (e.name === name) return e;
+  return undefined;
+}
+
 const clientFor = (c: HostileCase) =>
   createJobsClient({
     baseUrl: servers.baseUrlFor(c),
@@ -63,6 +69,11 @@ describe.concurrent("the client against a hostile server", () => {
       if (expected.serverMessage !== undefined) expect(e.serverMessage).toBe(expected.serverMessage);
       expect(e.operationId).toBe(expected.operationId ?? c.callText);
       expect(e.message).toMatch(expected.message);
+      if (expected.causeName) {
+        const cause = causeNamed(e, expected.causeName);
+        expect(cause, `a ${expected.causeName} in the cause chain of: ${everythingShown(e)}`).toBeDefined();
+        expect(e.message).toContain(`(${cause!.code ?? cause!.message})`);
+      }
       // Readable: it starts with the operation and the real request, and it is one line of prose, not a dump.
       expect(callContextProblems(e)).toEqual([]);
       expect(e.message.length).toBeLessThan(600);

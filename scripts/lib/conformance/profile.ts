@@ -86,7 +86,7 @@ async function jobCompletedMidday(ctx: ProbeContext): Promise<{ job: Summary; en
 async function listedWith(ctx: ProbeContext, job: Summary, query: string): Promise<{ found: boolean; line: string }> {
   const workflow = job.workflowName ? `&workflowNames=${encodeURIComponent(job.workflowName)}` : "";
   for (let offset = 0; offset < 5000; ) {
-    const page = await list(ctx, `${query}${workflow}&allUsers=true&limit=1000&offset=${offset}`);
+    const page = await list(ctx, `${query}&allUsers=true&limit=1000${offset ? `&offset=${offset}` : ""}${workflow}`);
     const jobs = jobsOf(page);
     if (jobs.some((j) => j.jobId === job.jobId)) return { found: true, line: page.line };
     const more = (page.body as { pagination?: { hasNextPage?: unknown } }).pagination?.hasNextPage === true;

@@ -47,6 +47,24 @@ function distinctViolations(violations: readonly Violation[]): { violation: Viol
   return [...rows.values()];
 }
 
+/** `text` after `first`, wrapped at spaces to `width` columns, later lines indented by `indent`. */
+function wrapped(first: string, text: string, indent: string, width = 116): string[] {
+  const lines: string[] = [];
+  let line = first;
+  // A request ("GET /v3/jobs → 200") is never split across lines.
+  const glued = text.replace(/\b(GET|POST|DELETE) \//g, "$1\u00a0/").replace(/ → /g, "\u00a0→\u00a0");
+  for (const word of glued.split(" ")) {
+    if (line.length + 1 + word.length > width && line.trim() !== "" && line !== first) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = line === first || line === indent ? `${line}${word}` : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.map((l) => l.replace(/\u00a0/g, " "));
+}
+
 const EXIT_MEANING = {
   0: "nothing failed",
   1: "a scenario failed or Prism saw a spec violation",
@@ -64,7 +82,10 @@ export function formatText(run: ConformanceRun): string {
   if (run.role === "Artisan") lines.push("Key: an Artisan's (scenarios for Curators are skipped)", "");
   lines.push("Scenarios");
   const mark = { passed: "pass", failed: "FAIL", skipped: "skip" } as const;
-  for (const s of report.scenarios) lines.push(`  ${mark[s.outcome]}  ${s.name}${s.reason ? `\n        ${s.reason}` : ""}`);
+  for (const s of report.scenarios) {
+    lines.push(`  ${mark[s.outcome]}  ${s.name}`);
+    if (s.reason) lines.push(...wrapped("        ", s.reason, "          "));
+  }
 
   const distinct = distinctViolations(report.violations);
   lines.push("", `Spec violations Prism saw: ${distinct.length === 0 ? "none" : `${distinct.length} distinct, ${report.violations.length} in all`}`);
@@ -79,8 +100,8 @@ export function formatText(run: ConformanceRun): string {
       const differs = differsFromSpec(name, value);
       const verdict = value === "unknown" ? "" : differs ? `  ≠ the spec reads ${SPEC_QUIRKS[name]}` : "  = the spec's reading";
       lines.push(`  ${name}: ${value}${verdict}`);
-      lines.push(`      ${value === "unknown" ? "why" : "shown by"}: ${evidence}`);
-      if (differs) lines.push(`      the spec: ${SPEC_READINGS[name]}.`);
+      lines.push(...wrapped(`      ${value === "unknown" ? "why" : "shown by"}: `, evidence, "          "));
+      if (differs) lines.push(...wrapped("      the spec: ", `${SPEC_READINGS[name]}.`, "          "));
     }
     if (QUIRK_NAMES.some((name) => differsFromSpec(name, run.profile?.[name].value ?? "unknown"))) {
       lines.push("  Answers marked ≠ differ from the spec's reading: please tell the alteryx-jobs-api project (attach");

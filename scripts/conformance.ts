@@ -7,7 +7,8 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatText, runConformance, toJUnit, toJson } from "./lib/conformance/index.js";
 
-const USAGE = `usage: ALTERYX_CLIENT_ID=... ALTERYX_CLIENT_SECRET=... npm run conformance -- --target https://server/webapi
+const USAGE = `usage: ALTERYX_CLIENT_ID=... ALTERYX_CLIENT_SECRET=... \\
+         npm run conformance -- --target https://server/webapi
          [--json report.json] [--junit report.xml] [--quiet]
   ALTERYX_ALLOW_WRITES=1 ALTERYX_WORKFLOW_ID=...   also queue and cancel jobs of that workflow (only the run's own)
   ALTERYX_ARTISAN_CLIENT_ID=... ALTERYX_ARTISAN_CLIENT_SECRET=...   an Artisan's key too, for the profile`;
@@ -30,14 +31,16 @@ try {
 }
 const target = values.target ?? env.ALTERYX_BASE_URL;
 if (values.help || !target || !env.ALTERYX_CLIENT_ID || !env.ALTERYX_CLIENT_SECRET) {
-  if (!values.help) console.error(target ? "ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET must be set." : "--target is required.");
+  if (!values.help)
+    console.error(target ? "ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET must be set." : "--target is required.");
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
 
-const artisan = env.ALTERYX_ARTISAN_CLIENT_ID && env.ALTERYX_ARTISAN_CLIENT_SECRET
-  ? { clientId: env.ALTERYX_ARTISAN_CLIENT_ID, clientSecret: env.ALTERYX_ARTISAN_CLIENT_SECRET }
-  : undefined;
+const artisan =
+  env.ALTERYX_ARTISAN_CLIENT_ID && env.ALTERYX_ARTISAN_CLIENT_SECRET
+    ? { clientId: env.ALTERYX_ARTISAN_CLIENT_ID, clientSecret: env.ALTERYX_ARTISAN_CLIENT_SECRET }
+    : undefined;
 const run = await runConformance({
   target,
   credentials: { clientId: env.ALTERYX_CLIENT_ID, clientSecret: env.ALTERYX_CLIENT_SECRET },

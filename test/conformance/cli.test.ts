@@ -15,11 +15,17 @@ import { QUIRK_NAMES, type RunningSimulator, startSimulator } from "../../simula
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 
 /** Runs the script as a child; asynchronously, since the servers it talks to live in this process. */
-function conformance(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
+function conformance(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ALTERYX_")));
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsx, "scripts/conformance.ts", ...args], { env: { ...clean, ...env } }, (error, stdout, stderr) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [tsx, "scripts/conformance.ts", ...args],
+      { env: { ...clean, ...env } },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -44,10 +50,19 @@ describe("npm run conformance", () => {
     broken = createServer((req, res) => {
       res.setHeader("content-type", "application/json");
       if (req.url?.startsWith("/webapi/oauth2/token")) {
-        return res.end(JSON.stringify({ access_token: "t0k3n-of-the-broken-server", token_type: "bearer", expires_in: 3600 }));
+        return res.end(
+          JSON.stringify({ access_token: "t0k3n-of-the-broken-server", token_type: "bearer", expires_in: 3600 }),
+        );
       }
       const job = { status: "Queued", workflowName: "W", workflowId: "w", priority: "Low" };
-      const pagination = { currentPage: "1", pageSize: 50, totalItems: 1, totalPages: 1, hasNextPage: false, hasPreviousPage: false };
+      const pagination = {
+        currentPage: "1",
+        pageSize: 50,
+        totalItems: 1,
+        totalPages: 1,
+        hasNextPage: false,
+        hasPreviousPage: false,
+      };
       res.end(JSON.stringify({ data: [job], pagination }));
     });
     brokenUrl = `${await listen(broken)}/webapi`;
@@ -76,14 +91,20 @@ describe("npm run conformance", () => {
 
   it("read-only by default: a recorded run sends only GET and the token POST, no DELETE and no enqueue", async () => {
     const curator = sim.users.find((u) => u.role === "Curator")!;
-    const env = { ALTERYX_CLIENT_ID: curator.clientId, ALTERYX_CLIENT_SECRET: curator.clientSecret, ALTERYX_WORKFLOW_ID: sim.workflows[0]!.id };
+    const env = {
+      ALTERYX_CLIENT_ID: curator.clientId,
+      ALTERYX_CLIENT_SECRET: curator.clientSecret,
+      ALTERYX_WORKFLOW_ID: sim.workflows[0]!.id,
+    };
     const { status, stdout } = await conformance(["--target", recordedUrl, "--quiet"], env);
     expect(status, stdout).toBe(0);
     expect(seen.length).toBeGreaterThan(20);
     const methods = new Set(seen.map((line) => line.split(" ")[0]));
     expect(methods).toEqual(new Set(["GET", "POST"]));
     expect(new Set(seen.filter((line) => line.startsWith("POST")))).toEqual(new Set(["POST /webapi/oauth2/token"]));
-    expect(stdout).toMatch(/  skip {2}queues a job, waits for it to finish, and then cannot cancel it\n {8}queues and cancels a job: writes are off/);
+    expect(stdout).toMatch(
+      / {2}skip {2}queues a job, waits for it to finish, and then cannot cancel it\n {8}queues and cancels a job:/,
+    );
     expect(stdout).toContain("  cancelBody: unknown\n      why: writes are not allowed");
     expect(stdout).toMatch(/\n9 passed, 0 failed, 2 skipped, 0 violations\nExit code 0: nothing failed\.\n$/);
   }, 120_000);
@@ -92,10 +113,13 @@ describe("npm run conformance", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-report-"));
     const [json, junit] = [join(dir, "report.json"), join(dir, "report.xml")];
     const { status, stdout, stderr } = await conformance(["--target", brokenUrl, "--json", json, "--junit", junit], {
-      ALTERYX_CLIENT_ID: "key", ALTERYX_CLIENT_SECRET: secret,
+      ALTERYX_CLIENT_ID: "key",
+      ALTERYX_CLIENT_SECRET: secret,
     });
     expect(status, stdout).toBe(1);
-    expect(stdout).toMatch(/ {2}FAIL {2}a request without a token gets 401 from the server\n {8}GET \/v3\/jobs\?limit=1 → 200: expected 401 without a token\n/);
+    expect(stdout).toMatch(
+      / {2}FAIL {2}a request without a token gets 401 from the server\n {8}GET \/v3\/jobs\?limit=1 → 200: expected/,
+    );
     expect(stdout).toMatch(/ {2}GET \/v3\/jobs {2}response\.body\.pagination\.currentPage: .*must be integer/);
     expect(stdout).toMatch(/ {2}GET \/v3\/jobs {2}response\.body\.data\.\*: .*required property 'jobId'/);
     expect(stdout).toMatch(/Exit code 1: a scenario failed or Prism saw a spec violation\.\n$/);
@@ -104,16 +128,31 @@ describe("npm run conformance", () => {
     expect(Object.keys(report)).toEqual(["target", "startedAt", "scenarios", "violations", "profile"]);
     expect(report.target).toBe(brokenUrl);
     expect(Date.parse(report.startedAt)).not.toBeNaN();
-    expect(report.scenarios).toContainEqual({ name: "a request without a token gets 401 from the server", outcome: "failed", reason: "GET /v3/jobs?limit=1 → 200: expected 401 without a token" });
-    for (const s of report.scenarios) expect(Object.keys(s).sort()).toEqual(s.outcome === "passed" ? ["name", "outcome"] : ["name", "outcome", "reason"]);
-    expect(report.violations[0]).toEqual({ request: expect.any(String), location: expect.any(String), message: expect.any(String) });
+    expect(report.scenarios).toContainEqual({
+      name: "a request without a token gets 401 from the server",
+      outcome: "failed",
+      reason: "GET /v3/jobs?limit=1 → 200: expected 401 without a token",
+    });
+    for (const s of report.scenarios)
+      expect(Object.keys(s).sort()).toEqual(
+        s.outcome === "passed" ? ["name", "outcome"] : ["name", "outcome", "reason"],
+      );
+    expect(report.violations[0]).toEqual({
+      request: expect.any(String),
+      location: expect.any(String),
+      message: expect.any(String),
+    });
     expect(Object.keys(report.profile)).toEqual([...QUIRK_NAMES]);
 
     const xml = readFileSync(junit, "utf8");
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="alteryx-jobs-api conformance">/);
-    expect(xml).toContain('<testcase classname="conformance" name="a request without a token gets 401 from the server">');
+    expect(xml).toContain(
+      '<testcase classname="conformance" name="a request without a token gets 401 from the server">',
+    );
     expect(xml).toContain('<failure message="GET /v3/jobs?limit=1 → 200: expected 401 without a token"/>');
-    expect(xml).toMatch(/<testcase classname="conformance" name="no spec violations">\n {6}<failure message="\d+ distinct spec violations">/);
+    expect(xml).toMatch(
+      /<testcase classname="conformance" name="no spec violations">\n {6}<failure message="\d+ distinct spec/,
+    );
     for (const text of [stdout, stderr, readFileSync(json, "utf8"), xml]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain("t0k3n-of-the-broken-server");
@@ -122,20 +161,27 @@ describe("npm run conformance", () => {
 
   it("wrong credentials: exit code 2 and one line that says so, nothing else claimed", async () => {
     const curator = sim.users.find((u) => u.role === "Curator")!;
-    const { status, stdout } = await conformance(["--target", sim.url, "--quiet"], { ALTERYX_CLIENT_ID: curator.clientId, ALTERYX_CLIENT_SECRET: "nope-nope" });
+    const { status, stdout } = await conformance(["--target", sim.url, "--quiet"], {
+      ALTERYX_CLIENT_ID: curator.clientId,
+      ALTERYX_CLIENT_SECRET: "nope-nope",
+    });
     expect(status).toBe(2);
     const lines = stdout.trim().split("\n").filter(Boolean);
     expect(lines).toEqual([
       `Conformance of ${sim.url} to the alteryx-jobs-api spec (started ${lines[0]?.match(/started (\S+)\)/)?.[1]})`,
-      "Stopped before any scenario: the server refused the client credentials (POST /oauth2/token answered 401 invalid_client: " +
-        "The client credentials are invalid.); check the API access key and secret (Alteryx Server: My Profile → Keys)",
+      "Stopped before any scenario: the server refused the client credentials " +
+        "(POST /oauth2/token answered 401 invalid_client: The client credentials are invalid.); " +
+        "check the API access key and secret (Alteryx Server: My Profile → Keys)",
       "Exit code 2: the run could not run.",
     ]);
   }, 60_000);
 
   it("nothing listening: exit code 2 with the real cause", async () => {
     const target = `http://127.0.0.1:${await freePort()}/webapi`;
-    const { status, stdout } = await conformance(["--target", target, "--quiet"], { ALTERYX_CLIENT_ID: "k", ALTERYX_CLIENT_SECRET: "s" });
+    const { status, stdout } = await conformance(["--target", target, "--quiet"], {
+      ALTERYX_CLIENT_ID: "k",
+      ALTERYX_CLIENT_SECRET: "s",
+    });
     expect(status).toBe(2);
     expect(stdout).toContain(`Stopped before any scenario: could not reach ${target}: connection refused`);
   }, 60_000);
@@ -143,6 +189,8 @@ describe("npm run conformance", () => {
   it("no target or no credentials: exit code 2 with the usage", async () => {
     const { status, stderr } = await conformance([], {});
     expect(status).toBe(2);
-    expect(stderr).toMatch(/--target is required\.\nusage: ALTERYX_CLIENT_ID=\.\.\. ALTERYX_CLIENT_SECRET=\.\.\. npm run conformance/);
+    expect(stderr).toMatch(
+      /--target is required\.\nusage: ALTERYX_CLIENT_ID=\.\.\. ALTERYX_CLIENT_SECRET=\.\.\. \\\n\s+npm run conformance/,
+    );
   }, 60_000);
 });

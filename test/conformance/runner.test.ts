@@ -32,13 +32,22 @@ describe("runConformance against the simulator", () => {
   it("a server with the spec's readings: every scenario passes, no violation, the profile is the spec's", async () => {
     const { sim, curator, artisan, workflowId } = await simulator(1500);
     const run = await runConformance({
-      target: sim.url, credentials: curator, artisanCredentials: artisan, allowWrites: true, workflowId, waitTimeoutMs: 20_000,
+      target: sim.url,
+      credentials: curator,
+      artisanCredentials: artisan,
+      allowWrites: true,
+      workflowId,
+      waitTimeoutMs: 20_000,
     });
-    expect(run.report.scenarios.filter((s) => s.outcome !== "passed"), formatText(run)).toEqual([]);
+    expect(
+      run.report.scenarios.filter((s) => s.outcome !== "passed"),
+      formatText(run),
+    ).toEqual([]);
     expect(run.report.scenarios).toHaveLength(11);
     expect(run.report.violations).toEqual([]);
     expect(values(run)).toEqual(SPEC_QUIRKS);
-    for (const name of QUIRK_NAMES) expect(run.profile?.[name].evidence, name).toMatch(/(GET|DELETE) \/v3\/\S+ → \d{3}/);
+    for (const name of QUIRK_NAMES)
+      expect(run.profile?.[name].evidence, name).toMatch(/(GET|DELETE) \/v3\/\S+ → \d{3}/);
     expect(run.exitCode).toBe(0);
     expect(formatText(run)).toContain("11 passed, 0 failed, 0 skipped, 0 violations\nExit code 0: nothing failed.");
   }, 120_000);
@@ -56,14 +65,20 @@ describe("runConformance against the simulator", () => {
     artisanOnCuratorRoutes: 403,
   };
 
-  it("a server that answers every question the other way: each answer is detected, and told apart from the spec", async () => {
+  it("a server that answers every question the other way: each answer detected, told apart from the spec", async () => {
     const { sim, curator, artisan, workflowId } = await simulator(3000, others);
     const run = await runConformance({
-      target: sim.url, credentials: curator, artisanCredentials: artisan, allowWrites: true, workflowId, waitTimeoutMs: 20_000,
+      target: sim.url,
+      credentials: curator,
+      artisanCredentials: artisan,
+      allowWrites: true,
+      workflowId,
+      waitTimeoutMs: 20_000,
     });
     expect(values(run)).toEqual(others);
     const text = formatText(run);
-    for (const name of QUIRK_NAMES) expect(text).toContain(`  ${name}: ${others[name]}  ≠ the spec reads ${SPEC_QUIRKS[name]}`);
+    for (const name of QUIRK_NAMES)
+      expect(text).toContain(`  ${name}: ${others[name]}  ≠ the spec reads ${SPEC_QUIRKS[name]}`);
     expect(text).toContain("the spec: completedAfter: jobs completed on or after the day");
     // Two of them break the spec itself: Prism names them, and the run fails.
     const locations = run.report.violations.map((v) => `${v.request} ${v.location}`);
@@ -78,7 +93,12 @@ describe("runConformance against the simulator", () => {
   it("the remaining values (startTime absent, no limit cap), read-only and without an Artisan's key", async () => {
     const { sim, curator } = await simulator(6000, { unstartedTimes: "absent", limitCap: "none" });
     const run = await runConformance({ target: sim.url, credentials: curator });
-    expect(values(run)).toMatchObject({ unstartedTimes: "absent", limitCap: "none", cancelBody: "unknown", artisanOnCuratorRoutes: "unknown" });
+    expect(values(run)).toMatchObject({
+      unstartedTimes: "absent",
+      limitCap: "none",
+      cancelBody: "unknown",
+      artisanOnCuratorRoutes: "unknown",
+    });
     expect(run.profile?.cancelBody.evidence).toMatch(/^writes are not allowed/);
     expect(run.profile?.artisanOnCuratorRoutes.evidence).toMatch(/^needs an Artisan's key too/);
     const skipped = run.report.scenarios.filter((s) => s.outcome === "skipped");
@@ -101,7 +121,9 @@ describe("runConformance against the simulator", () => {
     ];
     for (const name of curatorOnly) {
       expect(run.report.scenarios.find((s) => s.name === name)).toEqual({
-        name, outcome: "skipped", reason: "needs a Curator's key (GET /v3/jobs?limit=1 → 401 for this key)",
+        name,
+        outcome: "skipped",
+        reason: "needs a Curator's key (GET /v3/jobs?limit=1 → 401 for this key)",
       });
     }
     expect(run.report.scenarios.filter((s) => s.outcome === "failed")).toEqual([]);
@@ -126,22 +148,32 @@ describe("runConformance stops before any scenario when it cannot run (exit code
 
   it("nothing listens on the port: connection refused", async () => {
     const target = `http://127.0.0.1:${await freePort()}/webapi`;
-    const reason = stopped(await runConformance({ target, credentials: { clientId: "k", clientSecret: "s3cr3t-value" } }));
-    expect(reason).toMatch(/^could not reach http:\/\/127\.0\.0\.1:\d+\/webapi: connection refused: nothing accepts connections/);
+    const reason = stopped(
+      await runConformance({ target, credentials: { clientId: "k", clientSecret: "s3cr3t-value" } }),
+    );
+    expect(reason).toMatch(
+      /^could not reach http:\/\/127\.0\.0\.1:\d+\/webapi: connection refused: nothing accepts connections/,
+    );
   });
 
   it("the host name does not resolve: DNS", async () => {
     const target = "http://alteryx.does-not-exist.invalid/webapi";
-    const reason = stopped(await runConformance({ target, credentials: { clientId: "k", clientSecret: "s" }, timeoutMs: 10_000 }));
+    const reason = stopped(
+      await runConformance({ target, credentials: { clientId: "k", clientSecret: "s" }, timeoutMs: 10_000 }),
+    );
     expect(reason).toContain("DNS: the name alteryx.does-not-exist.invalid");
   });
 
   it("the key is refused: one line naming the token request, with no secret", async () => {
     const { sim, curator } = await simulator(10);
-    const run = await runConformance({ target: sim.url, credentials: { clientId: curator.clientId, clientSecret: "wrong-secret-123" } });
+    const run = await runConformance({
+      target: sim.url,
+      credentials: { clientId: curator.clientId, clientSecret: "wrong-secret-123" },
+    });
     const reason = stopped(run);
     expect(reason).toBe(
-      "the server refused the client credentials (POST /oauth2/token answered 401 invalid_client: The client credentials are " +
+      "the server refused the client credentials (POST /oauth2/token answered 401 invalid_client: " +
+        "The client credentials are " +
         "invalid.); check the API access key and secret (Alteryx Server: My Profile → Keys)",
     );
     expect(JSON.stringify(run)).not.toContain("wrong-secret-123");
@@ -149,27 +181,52 @@ describe("runConformance stops before any scenario when it cannot run (exit code
 
   it("the URL is not the API root: 404, with a hint", async () => {
     const { sim, curator } = await simulator(10);
-    const reason = stopped(await runConformance({ target: sim.url.replace(/\/webapi$/, "/api"), credentials: curator }));
+    const reason = stopped(
+      await runConformance({ target: sim.url.replace(/\/webapi$/, "/api"), credentials: curator }),
+    );
     expect(reason).toMatch(/answered GET \/v3\/jobs with 404: is --target the API root, ending in \/webapi\?$/);
   });
 
   const openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].find(existsSync);
-  it.skipIf(!openssl)(`a certificate this machine does not trust: TLS, with the private-CA hint${openssl ? "" : " (skipped: no openssl)"}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "conformance-tls-"));
-    execFileSync(openssl!, [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-    ], { stdio: "ignore" });
-    const server = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_, res) => res.end());
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const target = `https://127.0.0.1:${(server.address() as { port: number }).port}/webapi`;
-      const reason = stopped(await runConformance({ target, credentials: { clientId: "k", clientSecret: "s" } }));
-      expect(reason).toMatch(/: TLS: 127\.0\.0\.1:\d+ answered, but its certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
-      expect(reason).toContain("NODE_EXTRA_CA_CERTS=/path/to/your-ca.pem");
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+  it.skipIf(!openssl)(
+    `an untrusted certificate: TLS, with the private-CA hint${openssl ? "" : " (skipped: no openssl)"}`,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "conformance-tls-"));
+      execFileSync(
+        openssl!,
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-keyout",
+          join(dir, "key.pem"),
+          "-out",
+          join(dir, "cert.pem"),
+        ],
+        { stdio: "ignore" },
+      );
+      const server = createHttpsServer(
+        { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
+        (_, res) => res.end(),
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const target = `https://127.0.0.1:${(server.address() as { port: number }).port}/webapi`;
+        const reason = stopped(await runConformance({ target, credentials: { clientId: "k", clientSecret: "s" } }));
+        expect(reason).toMatch(
+          /: TLS: 127\.0\.0\.1:\d+ answered, but its certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+        );
+        expect(reason).toContain("NODE_EXTRA_CA_CERTS=/path/to/your-ca.pem");
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 });

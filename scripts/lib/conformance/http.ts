@@ -52,7 +52,14 @@ export function directTo(target: string, timeoutMs: number, onExchange?: (exchan
     } catch {
       parsed = text.slice(0, 2000);
     }
-    const exchange = { line: `${method} ${path} → ${response.status}`, method, path, status: response.status, headers: response.headers, body: parsed };
+    const exchange = {
+      line: `${method} ${path} → ${response.status}`,
+      method,
+      path,
+      status: response.status,
+      headers: response.headers,
+      body: parsed,
+    };
     onExchange?.(exchange);
     return exchange;
   };

@@ -41,7 +41,8 @@ export function unreachableCause(url: string, error: unknown): string {
   const tls = codes.find((c) => c in TLS_CODES);
   if (tls) return `TLS: ${host} answered, but ${TLS_CODES[tls]} (${tls}). ${PRIVATE_CA_HINT}`;
   if (has("ECONNREFUSED")) return `connection refused: nothing accepts connections on ${host} (is the port right?)`;
-  if (has("ENOTFOUND")) return `DNS: the name ${new URL(url).hostname} does not resolve (is it spelt right, or only known inside a VPN?)`;
+  if (has("ENOTFOUND"))
+    return `DNS: the name ${new URL(url).hostname} does not resolve (is it spelt right, or only known inside a VPN?)`;
   if (has("EAI_AGAIN")) return `DNS: the name ${new URL(url).hostname} could not be looked up just now (EAI_AGAIN)`;
   if (has("ECONNRESET", "UND_ERR_SOCKET")) return `the connection to ${host} was closed before an answer came`;
   if (has("ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT") || (error as Error)?.name === "TimeoutError") {

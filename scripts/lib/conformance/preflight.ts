@@ -37,7 +37,11 @@ function oauthWords(body: unknown): string {
 
 /** Requests a token with the client-credentials grant; a refusal is a one-line reason. */
 export async function requestToken(direct: Direct, credentials: Credentials): Promise<{ token: string } | Stopped> {
-  const form = { grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret };
+  const form = {
+    grant_type: "client_credentials",
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+  };
   const answer = await direct("/oauth2/token", { form });
   const token = (answer.body as { access_token?: unknown } | undefined)?.access_token;
   if (answer.status === 200 && typeof token === "string" && token !== "") return { token };
@@ -45,11 +49,15 @@ export async function requestToken(direct: Direct, credentials: Credentials): Pr
     return {
       ok: false,
       reason:
-        `the server refused the client credentials (POST /oauth2/token answered ${answer.status}${oauthWords(answer.body)}); ` +
+        "the server refused the client credentials " +
+        `(POST /oauth2/token answered ${answer.status}${oauthWords(answer.body)}); ` +
         "check the API access key and secret (Alteryx Server: My Profile → Keys)",
     };
   }
-  return { ok: false, reason: `POST /oauth2/token answered ${answer.status} without a token${oauthWords(answer.body)}` };
+  return {
+    ok: false,
+    reason: `POST /oauth2/token answered ${answer.status} without a token${oauthWords(answer.body)}`,
+  };
 }
 
 export async function preflight(target: string, direct: Direct, credentials: Credentials): Promise<Cleared | Stopped> {

@@ -96,6 +96,10 @@ async function listedWith(ctx: ProbeContext, job: Summary, query: string): Promi
   throw new Unknown(`more than 5,000 jobs of workflow ${job.workflowName} around that day`);
 }
 
+function dayEvidence(job: Summary, end: number, line: string, found: boolean): string {
+  return `job ${job.jobId} completed ${new Date(end).toISOString()}; ${line} ${found ? "lists it" : "leaves it out"}`;
+}
+
 const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> = {
   async messages(ctx) {
     needCurator(ctx);
@@ -119,8 +123,7 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
     const d = day(end);
     // The other bound is two days off, so either reading of it keeps the job.
     const { found, line } = await listedWith(ctx, job, `completedAfter=${d}&completedBefore=${day(end + 2 * DAY_MS)}`);
-    const shown = `job ${job.jobId} completed ${new Date(end).toISOString()}; ${line} ${found ? "lists it" : "leaves it out"}`;
-    return answer(found ? "inclusive" : "exclusive", shown);
+    return answer(found ? "inclusive" : "exclusive", dayEvidence(job, end, line, found));
   },
 
   async completedBefore(ctx) {
@@ -128,14 +131,15 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
     const { job, end } = await jobCompletedMidday(ctx);
     const d = day(end);
     const { found, line } = await listedWith(ctx, job, `completedAfter=${day(end - 2 * DAY_MS)}&completedBefore=${d}`);
-    const shown = `job ${job.jobId} completed ${new Date(end).toISOString()}; ${line} ${found ? "lists it" : "leaves it out"}`;
-    return answer(found ? "inclusive" : "exclusive", shown);
+    return answer(found ? "inclusive" : "exclusive", dayEvidence(job, end, line, found));
   },
 
   async unstartedTimes(ctx) {
     needCurator(ctx);
     const listed = await list(ctx, "statuses=Queued&limit=1&allUsers=true");
-    const [job] = jobsOf(listed).filter((j) => typeof j.jobId === "string" && (j as { status?: unknown }).status === "Queued");
+    const [job] = jobsOf(listed).filter(
+      (j) => typeof j.jobId === "string" && (j as { status?: unknown }).status === "Queued",
+    );
     if (!job) {
       return unknown(`no Queued job at the time of the run (${listed.line})`);
     }
@@ -147,7 +151,12 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   },
 
   async trailingSlash(ctx) {
-    const path = ctx.role === "Curator" ? "/v3/jobs/?limit=1" : ctx.workflowId ? `/v3/workflows/${ctx.workflowId}/jobs/?limit=1` : "";
+    const path =
+      ctx.role === "Curator"
+        ? "/v3/jobs/?limit=1"
+        : ctx.workflowId
+          ? `/v3/workflows/${ctx.workflowId}/jobs/?limit=1`
+          : "";
     if (!path) throw new Unknown(`needs a Curator's key or ALTERYX_WORKFLOW_ID (${ctx.roleShownBy.line} for this key)`);
     const slashed = await ctx.direct(path, { token: ctx.token });
     if (slashed.status === 200) return answer("accepted", slashed.line);
@@ -183,10 +192,13 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
     needCurator(ctx);
     const asked = await list(ctx, "limit=5000&allUsers=true");
     if (asked.status === 400) return unknown(`${asked.line}: the server refuses a limit of 5000 instead of capping it`);
-    const body = asked.body as { data?: unknown[]; pagination?: { pageSize?: number; totalItems?: number } } | undefined;
+    const body = asked.body as
+      | { data?: unknown[]; pagination?: { pageSize?: number; totalItems?: number } }
+      | undefined;
     const got = body?.data?.length;
     const total = body?.pagination?.totalItems;
-    if (asked.status !== 200 || got === undefined || total === undefined) return unknown(`${asked.line}: no job list to count`);
+    if (asked.status !== 200 || got === undefined || total === undefined)
+      return unknown(`${asked.line}: no job list to count`);
     const shown = `${asked.line}: ${got} of ${total} jobs, pageSize ${body?.pagination?.pageSize}`;
     if (got < Math.min(5000, total)) return answer(got, shown);
     if (got === 5000) return answer("none", shown);
@@ -194,7 +206,8 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   },
 
   async cancelBody(ctx) {
-    if (!ctx.writes || !ctx.workflowId) throw new Unknown("writes are not allowed (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)");
+    if (!ctx.writes || !ctx.workflowId)
+      throw new Unknown("writes are not allowed (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)");
     const queued = await ctx.direct(`/v3/workflows/${ctx.workflowId}/jobs`, { token: ctx.token, json: {} });
     const id = (queued.body as { id?: unknown } | undefined)?.id;
     if (queued.status !== 200 || typeof id !== "string") return unknown(`${queued.line}: no job was queued`);
@@ -207,12 +220,15 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   },
 
   async artisanOnCuratorRoutes(ctx) {
-    if (ctx.role === "Artisan") return answer(ctx.roleShownBy.status, `${ctx.roleShownBy.line} for this (Artisan's) key`);
-    if (!ctx.artisan) throw new Unknown("needs an Artisan's key too (ALTERYX_ARTISAN_CLIENT_ID and ALTERYX_ARTISAN_CLIENT_SECRET)");
+    if (ctx.role === "Artisan")
+      return answer(ctx.roleShownBy.status, `${ctx.roleShownBy.line} for this (Artisan's) key`);
+    if (!ctx.artisan)
+      throw new Unknown("needs an Artisan's key too (ALTERYX_ARTISAN_CLIENT_ID and ALTERYX_ARTISAN_CLIENT_SECRET)");
     const issued = await requestToken(ctx.direct, ctx.artisan);
     if (!("token" in issued)) return unknown(`the Artisan's key: ${issued.reason}`);
     const refused = await list({ ...ctx, token: issued.token }, "limit=1");
-    if (refused.status === 401 || refused.status === 403) return answer(refused.status, `${refused.line} for the Artisan's key`);
+    if (refused.status === 401 || refused.status === 403)
+      return answer(refused.status, `${refused.line} for the Artisan's key`);
     return unknown(`${refused.line} for the Artisan's key: is it a Curator's?`);
   },
 };
@@ -224,7 +240,9 @@ export async function detectProfile(ctx: ProbeContext): Promise<Profile> {
     try {
       profile[name] = await probes[name](ctx);
     } catch (error) {
-      profile[name] = unknown(error instanceof Unknown ? error.message : `the probe failed: ${(error as Error).message}`);
+      profile[name] = unknown(
+        error instanceof Unknown ? error.message : `the probe failed: ${(error as Error).message}`,
+      );
     }
   }
   return profile;

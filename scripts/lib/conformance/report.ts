@@ -88,7 +88,11 @@ export function formatText(run: ConformanceRun): string {
   }
 
   const distinct = distinctViolations(report.violations);
-  lines.push("", `Spec violations Prism saw: ${distinct.length === 0 ? "none" : `${distinct.length} distinct, ${report.violations.length} in all`}`);
+  const seen = report.violations.length;
+  lines.push(
+    "",
+    `Spec violations Prism saw: ${distinct.length === 0 ? "none" : `${distinct.length} distinct, ${seen} in all`}`,
+  );
   for (const { violation: v, times } of distinct) {
     lines.push(`  ${v.request}  ${v.location || "(request)"}: ${v.message}${times > 1 ? `  (${times} times)` : ""}`);
   }
@@ -98,21 +102,22 @@ export function formatText(run: ConformanceRun): string {
     for (const name of QUIRK_NAMES) {
       const { value, evidence } = run.profile[name];
       const differs = differsFromSpec(name, value);
-      const verdict = value === "unknown" ? "" : differs ? `  ≠ the spec reads ${SPEC_QUIRKS[name]}` : "  = the spec's reading";
+      const verdict =
+        value === "unknown" ? "" : differs ? `  ≠ the spec reads ${SPEC_QUIRKS[name]}` : "  = the spec's reading";
       lines.push(`  ${name}: ${value}${verdict}`);
       lines.push(...wrapped(`      ${value === "unknown" ? "why" : "shown by"}: `, evidence, "          "));
       if (differs) lines.push(...wrapped("      the spec: ", `${SPEC_READINGS[name]}.`, "          "));
     }
     if (QUIRK_NAMES.some((name) => differsFromSpec(name, run.profile?.[name].value ?? "unknown"))) {
-      lines.push("  Answers marked ≠ differ from the spec's reading: please tell the alteryx-jobs-api project (attach");
-      lines.push("  this report or its --json file), so the spec can change with evidence.");
+      lines.push("  Answers marked ≠ differ from the spec's reading: please tell the alteryx-jobs-api project");
+      lines.push("  (attach this report or its --json file), so the spec can change with evidence.");
     }
   }
   const count = (o: string) => report.scenarios.filter((s) => s.outcome === o).length;
   const code = exitCodeOf(report);
   lines.push(
     "",
-    `${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped, ${report.violations.length} violations`,
+    `${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped, ${seen} violations`,
     `Exit code ${code}: ${EXIT_MEANING[code]}.`,
   );
   return `${lines.join("\n")}\n`;
@@ -123,7 +128,11 @@ export function toJson(run: ConformanceRun): string {
 }
 
 const xml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
     // XML 1.0 has no place for most control characters.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
@@ -138,24 +147,35 @@ export function toJUnit(run: ConformanceRun): string {
     return `${open}>\n      <${tag} message="${xml(s.reason ?? "")}"/>\n    </testcase>`;
   });
   if (report.stopped !== undefined) {
-    cases.push(`    <testcase classname="conformance" name="pre-flight">\n      <error message="${xml(report.stopped)}"/>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="conformance" name="pre-flight">\n` +
+        `      <error message="${xml(report.stopped)}"/>\n    </testcase>`,
+    );
   } else {
     const distinct = distinctViolations(report.violations);
-    const text = distinct.map(({ violation: v, times }) => `${v.request} ${v.location}: ${v.message} (${times}x)`).join("\n");
+    const text = distinct
+      .map(({ violation: v, times }) => `${v.request} ${v.location}: ${v.message} (${times}x)`)
+      .join("\n");
     cases.push(
       distinct.length === 0
         ? `    <testcase classname="conformance" name="no spec violations"/>`
         : `    <testcase classname="conformance" name="no spec violations">\n` +
-            `      <failure message="${distinct.length} distinct spec violations">${xml(text)}</failure>\n    </testcase>`,
+            `      <failure message="${distinct.length} distinct spec violations">${xml(text)}</failure>\n` +
+            "    </testcase>",
     );
   }
-  const failures = (report.stopped ? 0 : report.violations.length > 0 ? 1 : 0) + report.scenarios.filter((s) => s.outcome === "failed").length;
+  const failures =
+    (report.stopped ? 0 : report.violations.length > 0 ? 1 : 0) +
+    report.scenarios.filter((s) => s.outcome === "failed").length;
   const skipped = report.scenarios.filter((s) => s.outcome === "skipped").length;
-  const properties = Object.entries(report.profile).map(([name, value]) => `      <property name="profile.${name}" value="${xml(String(value))}"/>`);
+  const properties = Object.entries(report.profile).map(
+    ([name, value]) => `      <property name="profile.${name}" value="${xml(String(value))}"/>`,
+  );
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="alteryx-jobs-api conformance">`,
-    `  <testsuite name="${xml(report.target)}" tests="${cases.length}" failures="${failures}" errors="${report.stopped ? 1 : 0}" ` +
+    `  <testsuite name="${xml(report.target)}" tests="${cases.length}" failures="${failures}" ` +
+      `errors="${report.stopped ? 1 : 0}" ` +
       `skipped="${skipped}" timestamp="${report.startedAt}">`,
     `    <properties>\n${properties.join("\n")}\n    </properties>`,
     ...cases,

@@ -57,7 +57,7 @@ function allUnknown(): ConformanceReport["profile"] {
 function failureReason(error: unknown, violations: readonly Violation[]): string {
   const broken = violations.length > 0 ? `the answer breaks the spec: ${describeViolations(violations)}` : "";
   if (error instanceof CheckFailed) return broken ? `${error.message}; ${broken}` : error.message;
-  return broken || (error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+  return broken || (error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceRun> {
@@ -69,7 +69,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     return { exitCode: exitCodeOf(clean), report: clean, ...scrubbed(rest, secrets) };
   };
   const stop = (reason: string) =>
-    finish({ target, startedAt, scenarios: [], violations: [], profile: allUnknown(), stopped: reason }, { profile: undefined, role: undefined });
+    finish(
+      { target, startedAt, scenarios: [], violations: [], profile: allUnknown(), stopped: reason },
+      { profile: undefined, role: undefined },
+    );
 
   let url: URL;
   try {
@@ -109,7 +112,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       workflowId: options.workflowId,
       artisan: options.artisanCredentials,
     });
-    const values = Object.fromEntries(QUIRK_NAMES.map((name) => [name, profile[name].value])) as ConformanceReport["profile"];
+    const values = Object.fromEntries(
+      QUIRK_NAMES.map((name) => [name, profile[name].value]),
+    ) as ConformanceReport["profile"];
     return finish({ target, startedAt, scenarios, violations, profile: values }, { profile, role: cleared.role });
   } finally {
     await prism.stop();
@@ -159,26 +164,42 @@ async function runScenarios(
       validate: (operationId: string, exchange: Exchange) => {
         const request = `${exchange.method} ${exchange.path.split("?")[0]} (straight to the server)`;
         for (const v of validator.validateResponse(operationId, exchange.status, exchange.body)) {
-          current.push({ request, location: `response.body${v.path === "/" || v.path === "" ? "" : v.path}`, message: v.message });
+          current.push({
+            request,
+            location: `response.body${v.path === "/" || v.path === "" ? "" : v.path}`,
+            message: v.message,
+          });
         }
       },
     };
     let result: ScenarioResult;
     if (scenario.curator && cleared.role !== "Curator") {
-      result = { name: scenario.name, outcome: "skipped", reason: `needs a Curator's key (${cleared.roleShownBy.line} for this key)` };
+      result = {
+        name: scenario.name,
+        outcome: "skipped",
+        reason: `needs a Curator's key (${cleared.roleShownBy.line} for this key)`,
+      };
     } else if (scenario.writes && !(writes && options.workflowId)) {
-      const why = writes ? "ALTERYX_WORKFLOW_ID is not set" : "writes are off (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)";
+      const why = writes
+        ? "ALTERYX_WORKFLOW_ID is not set"
+        : "writes are off (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)";
       result = { name: scenario.name, outcome: "skipped", reason: `queues and cancels a job: ${why}` };
     } else {
       try {
         await scenario.run(ctx);
-        result = current.length > 0
-          ? { name: scenario.name, outcome: "failed", reason: `the answers break the spec: ${describeViolations(current)}` }
-          : { name: scenario.name, outcome: "passed" };
+        result =
+          current.length > 0
+            ? {
+                name: scenario.name,
+                outcome: "failed",
+                reason: `the answers break the spec: ${describeViolations(current)}`,
+              }
+            : { name: scenario.name, outcome: "passed" };
       } catch (error) {
-        result = error instanceof Skip
-          ? { name: scenario.name, outcome: "skipped", reason: error.message }
-          : { name: scenario.name, outcome: "failed", reason: failureReason(error, current) };
+        result =
+          error instanceof Skip
+            ? { name: scenario.name, outcome: "skipped", reason: error.message }
+            : { name: scenario.name, outcome: "failed", reason: failureReason(error, current) };
       }
     }
     violations.push(...current);

@@ -17,7 +17,8 @@ function statusOf(error: unknown): number | undefined {
 
 /** The first listed job, or a skip when the server has none. */
 async function someJob(ctx: ScenarioContext): Promise<JobSummary> {
-  const [first] = (await ctx.client.listJobs({ limit: 1, allUsers: true, sortField: "CreateDate", direction: "desc" })).data;
+  const [first] = (await ctx.client.listJobs({ limit: 1, allUsers: true, sortField: "CreateDate", direction: "desc" }))
+    .data;
   return first ?? ctx.skip("the server has no jobs to read");
 }
 
@@ -41,10 +42,16 @@ const access: Scenario[] = [
     name: "wrong client credentials are refused",
     async run(ctx) {
       const wrong = ctx.clientWith({ auth: { clientId: "conformance-not-a-key", clientSecret: "not-the-secret" } });
-      const error = await wrong.getToken().then(() => undefined, (e: unknown) => e);
+      const error = await wrong.getToken().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       ctx.check(error !== undefined, "POST /oauth2/token gave a token for credentials that do not exist");
       const status = statusOf(error);
-      ctx.check(status === 400 || status === 401, `POST /oauth2/token answered ${status ?? String(error)}; expected 400 or 401`);
+      ctx.check(
+        status === 400 || status === 401,
+        `POST /oauth2/token answered ${status ?? String(error)}; expected 400 or 401`,
+      );
     },
   },
 ];
@@ -59,9 +66,15 @@ const reading: Scenario[] = [
       ctx.check(page.data.length <= 5, `asked for 5 jobs, got ${page.data.length}`);
       ctx.check(p.pageSize === 5, `pageSize is ${p.pageSize}, expected 5`);
       ctx.check(p.currentPage === 1, `currentPage is ${p.currentPage} on the first page, expected 1`);
-      ctx.check(p.totalItems >= page.data.length, `totalItems ${p.totalItems} is less than the ${page.data.length} jobs listed`);
+      ctx.check(
+        p.totalItems >= page.data.length,
+        `totalItems ${p.totalItems} is less than the ${page.data.length} jobs listed`,
+      );
       ctx.check(p.hasPreviousPage === false, "the first page says it has a previous page");
-      ctx.check(p.hasNextPage === p.totalItems > 5, `hasNextPage is ${p.hasNextPage} with ${p.totalItems} jobs in pages of 5`);
+      ctx.check(
+        p.hasNextPage === p.totalItems > 5,
+        `hasNextPage is ${p.hasNextPage} with ${p.totalItems} jobs in pages of 5`,
+      );
     },
   },
   {
@@ -73,7 +86,10 @@ const reading: Scenario[] = [
       const reduced = await ctx.client.getJob(listed.jobId, { includeMessages: false });
       const messages = await ctx.client.getJobMessages(listed.jobId);
       ctx.check(full.id === listed.jobId, `GET /v3/jobs/${listed.jobId} answered job ${full.id}`);
-      ctx.check(reduced.id === listed.jobId, `GET /v3/jobs/${listed.jobId}?includeMessages=false answered job ${reduced.id}`);
+      ctx.check(
+        reduced.id === listed.jobId,
+        `GET /v3/jobs/${listed.jobId}?includeMessages=false answered job ${reduced.id}`,
+      );
       ctx.check(!("messages" in reduced), "includeMessages=false still sent messages");
       ctx.check(Array.isArray(messages), "the messages could not be read as a list");
     },
@@ -106,9 +122,12 @@ const reading: Scenario[] = [
     async run(ctx) {
       // Straight to the server: Prism would refuse the request itself.
       const curator = ctx.role === "Curator";
-      const answer = await ctx.direct(curator ? "/v3/jobs?statuses=Bogus" : `/v3/jobs/${UNKNOWN_JOB}?includeMessages=perhaps`, {
-        token: ctx.token,
-      });
+      const answer = await ctx.direct(
+        curator ? "/v3/jobs?statuses=Bogus" : `/v3/jobs/${UNKNOWN_JOB}?includeMessages=perhaps`,
+        {
+          token: ctx.token,
+        },
+      );
       ctx.check(answer.status === 400, `${answer.line}: expected 400`);
       ctx.validate(curator ? "listJobs" : "getJob", answer);
     },
@@ -133,7 +152,10 @@ const paging: Scenario[] = [
         ctx.check(sequential.length === total, `paging gave ${sequential.length} jobs, totalItems says ${total}`);
         ctx.check(new Set(sequential).size === total, `paging gave ${total - new Set(sequential).size} jobs twice`);
         const concurrent = await ids(3);
-        ctx.check(concurrent.join() === sequential.join(), "paging three pages at a time gave another order than one at a time");
+        ctx.check(
+          concurrent.join() === sequential.join(),
+          "paging three pages at a time gave another order than one at a time",
+        );
         return;
       }
       // Large server: the first two pages, a middle one and the last one, in order, each job once.
@@ -145,10 +167,15 @@ const paging: Scenario[] = [
         const page = await ctx.client.listJobs({ ...query, limit: WINDOW_PAGE, offset: index * WINDOW_PAGE });
         const expected = index < pages - 1 ? WINDOW_PAGE : total - index * WINDOW_PAGE;
         const label = `page ${index + 1} of ${pages}`;
-        ctx.check(page.pagination.currentPage === index + 1, `${label} says currentPage ${page.pagination.currentPage}`);
+        ctx.check(
+          page.pagination.currentPage === index + 1,
+          `${label} says currentPage ${page.pagination.currentPage}`,
+        );
         // The last page may have grown on a busy server.
-        ctx.check(index === pages - 1 ? page.data.length >= expected : page.data.length === expected,
-          `${label} holds ${page.data.length} jobs, expected ${expected}`);
+        ctx.check(
+          index === pages - 1 ? page.data.length >= expected : page.data.length === expected,
+          `${label} holds ${page.data.length} jobs, expected ${expected}`,
+        );
         for (const job of page.data) {
           ctx.check(!seen.has(job.jobId), `job ${job.jobId} is listed twice (${label})`);
           seen.add(job.jobId);
@@ -168,10 +195,17 @@ const writing: Scenario[] = [
     async run(ctx) {
       const queued = await ctx.client.enqueueJob(ctx.workflowId!, { priority: "Low" });
       ctx.check(queued.status === "Queued", `a job just queued has status ${queued.status}`);
-      const done = await ctx.client.waitForJob(queued.id, { timeoutMs: ctx.waitTimeoutMs, initialIntervalMs: 20, maxIntervalMs: 2_000 });
+      const done = await ctx.client.waitForJob(queued.id, {
+        timeoutMs: ctx.waitTimeoutMs,
+        initialIntervalMs: 20,
+        maxIntervalMs: 2_000,
+      });
       ctx.check(done.status === "Completed", `the job ended as ${done.status}`);
       ctx.check(typeof done.disposition === "string", "a completed job has no disposition");
-      const refused = await ctx.client.cancelJob(queued.id).then(() => undefined, (e: unknown) => e as JobsApiError);
+      const refused = await ctx.client.cancelJob(queued.id).then(
+        () => undefined,
+        (e: unknown) => e as JobsApiError,
+      );
       ctx.check(refused?.status === 400, `cancelling a completed job answered ${refused?.status ?? 200}, expected 400`);
     },
   },

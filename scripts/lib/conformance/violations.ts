@@ -42,7 +42,10 @@ export async function prismViolations(request: string, response: Response): Prom
   if (fromHeader.length > 0) return fromHeader;
   const problem = /problem\+json/.test(response.headers.get("content-type") ?? "");
   if (!problem || (response.status !== 422 && response.status !== 500)) return [];
-  const body = (await response.clone().json().catch(() => ({}))) as { validation?: unknown };
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { validation?: unknown };
   return toViolations(request, body.validation);
 }
 

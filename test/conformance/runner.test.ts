@@ -25,20 +25,19 @@ async function simulator(jobs: number, quirks: Partial<Quirks> = {}) {
   return { sim, curator, artisan, workflowId: sim.workflows[0]!.id };
 }
 
+/** A run with everything on: writes, an Artisan's key as well, a workflow to queue. */
+async function fullRun(jobs: number, quirks: Partial<Quirks> = {}) {
+  const { sim, curator, artisan, workflowId } = await simulator(jobs, quirks);
+  const target = sim.url;
+  return runConformance({ target, credentials: curator, artisanCredentials: artisan, allowWrites: true, workflowId });
+}
+
 const outcomes = (run: ConformanceRun) => Object.fromEntries(run.report.scenarios.map((s) => [s.name, s.outcome]));
 const values = (run: ConformanceRun) => run.report.profile;
 
 describe("runConformance against the simulator", () => {
   it("a server with the spec's readings: every scenario passes, no violation, the profile is the spec's", async () => {
-    const { sim, curator, artisan, workflowId } = await simulator(1500);
-    const run = await runConformance({
-      target: sim.url,
-      credentials: curator,
-      artisanCredentials: artisan,
-      allowWrites: true,
-      workflowId,
-      waitTimeoutMs: 20_000,
-    });
+    const run = await fullRun(1500);
     expect(
       run.report.scenarios.filter((s) => s.outcome !== "passed"),
       formatText(run),
@@ -66,15 +65,7 @@ describe("runConformance against the simulator", () => {
   };
 
   it("a server that answers every question the other way: each answer detected, told apart from the spec", async () => {
-    const { sim, curator, artisan, workflowId } = await simulator(3000, others);
-    const run = await runConformance({
-      target: sim.url,
-      credentials: curator,
-      artisanCredentials: artisan,
-      allowWrites: true,
-      workflowId,
-      waitTimeoutMs: 20_000,
-    });
+    const run = await fullRun(3000, others);
     expect(values(run)).toEqual(others);
     const text = formatText(run);
     for (const name of QUIRK_NAMES)

@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import {
   type ConformanceRun,
+  exitCodeOf,
   parseSlViolations,
   prismViolations,
   toJUnit,
 } from "../../scripts/lib/conformance/index.js";
-import { exitCodeOf } from "../../scripts/lib/conformance/report.js";
 import { QUIRK_NAMES } from "../../simulator/index.js";
 
 describe("Prism's violations", () => {

@@ -45,7 +45,7 @@ describe("npm run conformance", () => {
   const secret = "s3cret-of-the-broken-server";
 
   beforeAll(async () => {
-    sim = await startSimulator({ jobs: 300, seed: 5, timeScale: 100 });
+    sim = await startSimulator({ jobs: 300, seed: 5, timeScale: 10 });
     // A server that breaks the spec: every answer is a job list whose currentPage is a string and whose job has no id.
     broken = createServer((req, res) => {
       res.setHeader("content-type", "application/json");

@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 async function simulator(jobs: number, quirks: Partial<Quirks> = {}) {
-  const sim = await startSimulator({ jobs, seed: 8, timeScale: 100, quirks });
+  // Time scale 10: a queued job stays queued 200 ms and ends after 800 ms, time enough to cancel it on a busy machine.
+  const sim = await startSimulator({ jobs, seed: 8, timeScale: 10, quirks });
   started.push(sim);
   const curator = sim.users.find((u) => u.role === "Curator")!;
   const artisan = sim.users.find((u) => u.role === "Artisan")!;

@@ -8,7 +8,7 @@ import type { Job, JobMessage, JobsPage } from "./helpers.js";
 const sims = new Map<string, Promise<RunningSimulator>>();
 const simWith = (quirks: Partial<Quirks>, jobs = 1200) => {
   const key = `${JSON.stringify(quirks)}/${jobs}`;
-  if (!sims.has(key)) sims.set(key, start({ jobs, seed: 3, timeScale: 100, quirks }));
+  if (!sims.has(key)) sims.set(key, start({ jobs, seed: 3, timeScale: 10, quirks }));
   return sims.get(key)!;
 };
 afterAll(async () => {
@@ -117,7 +117,8 @@ describe("simulator quirks", () => {
   });
 
   const bodies = [
-    ["message", { message: "Deleted Successfully." }],
+    // Deleted while queued, or cancelled if a busy machine let it start first.
+    ["message", { message: expect.stringMatching(/^(Deleted|Cancelled) Successfully\.$/) }],
     ["empty", ""],
   ] as const;
   it.each(bodies)("cancelBody=%s", async (value, body) => {

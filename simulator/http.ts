@@ -11,7 +11,7 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** A JSON answer. */
+/** A JSON answer; a body of undefined is sent as an empty body. */
 export interface Reply {
   status: number;
   body: unknown;
@@ -63,7 +63,7 @@ interface CompiledRoute {
   names: string[];
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(route: Route, trailingSlash: boolean): CompiledRoute {
   const names: string[] = [];
   const source = route.pattern
     .split("/")
@@ -76,7 +76,7 @@ function compile(route: Route): CompiledRoute {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("/");
-  return { route, regex: new RegExp(`^${source}/?$`, "i"), names };
+  return { route, regex: new RegExp(`^${source}${trailingSlash ? "/?" : ""}$`, "i"), names };
 }
 
 /** Reads a request body, keeping at most `limit` bytes; throws a 413 once the whole body was drained. */
@@ -111,11 +111,11 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  res.setHeader("content-type", "application/json; charset=utf-8");
+  if (reply.body !== undefined) res.setHeader("content-type", "application/json; charset=utf-8");
   res.setHeader("content-length", Buffer.byteLength(text));
   res.end(text);
 }
@@ -133,11 +133,13 @@ function splitTarget(target: string): { path: string; query: URLSearchParams } |
 export interface HttpServerOptions {
   /** Called with errors thrown by handlers (which are answered with a 500). */
   onError?: (error: unknown) => void;
+  /** Whether `/v3/jobs/` matches `/v3/jobs` (ASP.NET's default); default true. */
+  trailingSlash?: boolean;
 }
 
 /** Creates (but does not start) the server for a set of routes. */
 export function createHttpServer(routes: readonly Route[], options: HttpServerOptions = {}): Server {
-  const compiled = routes.map(compile);
+  const compiled = routes.map((route) => compile(route, options.trailingSlash ?? true));
 
   async function dispatch(raw: IncomingMessage): Promise<Reply> {
     const target = splitTarget(raw.url ?? "/");

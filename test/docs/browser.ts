@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { parse } from "yaml";
+import { deref as derefIn } from "../../src/json-pointer.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -44,8 +45,7 @@ export type Operation = {
 
 export function loadSpec() {
   const doc = parse(readFileSync(join(root, "generated/openapi.yaml"), "utf8"));
-  const deref = <T>(node: T & Ref): T =>
-    node?.$ref ? node.$ref.slice(2).split("/").reduce((n: any, s) => n[s.replace(/~1/g, "/").replace(/~0/g, "~")], doc) : node;
+  const deref = <T>(node: T & Ref): T => derefIn<T>(doc, node);
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries<any>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(item)) {

@@ -4,7 +4,14 @@
  */
 import type { TokenSource } from "./auth.js";
 import { decodeJson, errorBody } from "./body.js";
-import { type CallContext, type ErrorFactory, errorFactory, type JobsApiError, type SecretScrubber, serverMessageOf } from "./errors.js";
+import {
+  type CallContext,
+  type ErrorFactory,
+  errorFactory,
+  type JobsApiError,
+  type SecretScrubber,
+  serverMessageOf,
+} from "./errors.js";
 import type { Settings } from "./options.js";
 import { checkedParams, type OperationId, operations } from "./params.js";
 import { EXPECTED } from "./shapes.js";
@@ -52,7 +59,8 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     } catch (error) {
       if (!(error instanceof RequestProblem)) throw error;
       // The error names the path the caller asked for, even when it could not be built.
-      if (context.path === operation.path) context.path = displayPath(operation.path, input.path as Record<string, unknown>);
+      if (context.path === operation.path)
+        context.path = displayPath(operation.path, input.path as Record<string, unknown>);
       throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
     const received = await send(
@@ -99,7 +107,8 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     async stream(operationId: OperationId, input: CallInput = {}): Promise<StreamedAnswer> {
       const { received, fail } = await exchange(operationId, input, true);
       const { response, stream } = received;
-      if (!stream) throw fail({ kind: "invalid-response", status: response.status, detail: "the response has no body" });
+      if (!stream)
+        throw fail({ kind: "invalid-response", status: response.status, detail: "the response has no body" });
       return { response, body: stream };
     },
   };
@@ -115,12 +124,25 @@ function encodeBody(type: string | null, body: unknown): { body?: string; header
 }
 
 /** A non-2xx answer as a JobsApiError, with the server's words and, for a refused cancel, why. */
-function httpError(operationId: OperationId, received: Received, scrubber: SecretScrubber, fail: ErrorFactory): JobsApiError {
+function httpError(
+  operationId: OperationId,
+  received: Received,
+  scrubber: SecretScrubber,
+  fail: ErrorFactory,
+): JobsApiError {
   const { response, text } = received;
   const body = errorBody(response, text, scrubber);
   const serverMessage = serverMessageOf(body);
   const { status, statusText } = response;
-  return fail({ kind: "http", status, statusText, detail: serverMessage, serverMessage, body, reason: reasonOf(operationId, status, serverMessage) });
+  return fail({
+    kind: "http",
+    status,
+    statusText,
+    detail: serverMessage,
+    serverMessage,
+    body,
+    reason: reasonOf(operationId, status, serverMessage),
+  });
 }
 
 /** A refused cancel says why in words only; "not-cancellable" and "not-permitted" let callers branch on it. */
@@ -139,5 +161,6 @@ function rememberTokens(text: string, scrubber: SecretScrubber): void {
   } catch {
     // Not JSON (or cut short): find the token the way a reader would.
   }
-  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g)) scrubber.add(match[1]);
+  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g))
+    scrubber.add(match[1]);
 }

@@ -55,7 +55,8 @@ export interface JobsClient {
 const ANY_TYPE = { accept: "*/*" };
 
 /** What a cancel did, from the server's words: "Deleted Successfully." or "Cancelled Successfully.". */
-const outcomeOf = (message: string) => (/delet/i.test(message) ? "deleted" : /cancel/i.test(message) ? "cancelled" : undefined);
+const outcomeOf = (message: string) =>
+  /delet/i.test(message) ? "deleted" : /cancel/i.test(message) ? "cancelled" : undefined;
 
 export function createJobsClient(options: JobsClientOptions): JobsClient {
   const settings = normalizeOptions(options);
@@ -73,7 +74,9 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     const { clientId, clientSecret } = credentials;
     const basic = credentials.sendCredentials === "basic";
     const data = await call<TokenResponse>("requestToken", {
-      body: basic ? { grant_type: "client_credentials" } : { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
+      body: basic
+        ? { grant_type: "client_credentials" }
+        : { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
       headers: basic ? { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } : undefined,
     });
     const expires = typeof data.expires_in === "number" && data.expires_in > 0 ? data.expires_in : 3600;
@@ -89,11 +92,13 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
 
   const getJob = (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}) =>
     call<Job>("getJob", { path: { jobId }, query: { includeMessages: opts.includeMessages }, signal: opts.signal });
-  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) => call<JobsPage>("listJobs", { query, signal: opts.signal });
+  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) =>
+    call<JobsPage>("listJobs", { query, signal: opts.signal });
 
   return {
     get raw() {
-      return (raw ??= createRawClient(settings.baseUrl, caller));
+      raw ??= createRawClient(settings.baseUrl, caller);
+      return raw;
     },
     getToken: () => tokens.current(),
     listJobs,
@@ -130,24 +135,40 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     listWorkflowJobs: (workflowId, query, opts = {}) =>
       call<WorkflowJob[]>("listWorkflowJobs", { path: { workflowId }, query, signal: opts.signal }),
 
-    enqueueJob: (workflowId, body = {}, opts = {}) => call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
+    enqueueJob: (workflowId, body = {}, opts = {}) =>
+      call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
 
     async getJobOutput(jobId, outputId, { format, signal } = {}) {
       const path = { jobId, outputId };
-      const chosen = format === undefined ? chooseFormat(await getJob(jobId, { includeMessages: false, signal }), outputId) : { format };
+      const chosen =
+        format === undefined
+          ? chooseFormat(await getJob(jobId, { includeMessages: false, signal }), outputId)
+          : { format };
       if ("problem" in chosen) {
-        throw caller.errorFor("getJobOutput", path)({ kind: "invalid-request", detail: `${chosen.problem}; the output was not requested` });
+        throw caller.errorFor(
+          "getJobOutput",
+          path,
+        )({ kind: "invalid-request", detail: `${chosen.problem}; the output was not requested` });
       }
       // Files come in any type: asking for JSON only could earn a 406.
-      const { response, body } = await caller.stream("getJobOutput", { path, query: { format: chosen.format }, headers: ANY_TYPE, signal });
+      const { response, body } = await caller.stream("getJobOutput", {
+        path,
+        query: { format: chosen.format },
+        headers: ANY_TYPE,
+        signal,
+      });
       return { ...describeFile(response, chosen.fileName ?? outputId), format: chosen.format, body };
     },
 
     waitForJob: (jobId, opts = {}) =>
-      waitFor((includeMessages, signal) => getJob(jobId, { includeMessages, signal }), opts, (status, ms) =>
-        caller.errorFor("getJob", { jobId })({
-          kind: "timeout",
-          detail: `waitForJob gave up: the job did not finish within ${ms} ms (last status: ${status ?? "unknown"})`,
-        })),
+      waitFor(
+        (includeMessages, signal) => getJob(jobId, { includeMessages, signal }),
+        opts,
+        (status, ms) =>
+          caller.errorFor("getJob", { jobId })({
+            kind: "timeout",
+            detail: `waitForJob gave up: the job did not finish within ${ms} ms (last status: ${status ?? "unknown"})`,
+          }),
+      ),
   };
 }

@@ -24,12 +24,17 @@ export function createRawClient(baseUrl: string, caller: Caller): Client<paths> 
     const { method } = request;
     const { pathname, hash } = new URL(request.url);
     const note = hash ? refused.get(request.url) : undefined;
-    const path = note ? displayPath(note.template, note.values) : pathname.slice(pathname.startsWith(basePath) ? basePath.length : 0);
-    const operationId = templates.find((t) => t.method === method && t.pattern.test(note?.template ?? path))?.id ?? "request";
+    const path = note
+      ? displayPath(note.template, note.values)
+      : pathname.slice(pathname.startsWith(basePath) ? basePath.length : 0);
+    const operationId =
+      templates.find((t) => t.method === method && t.pattern.test(note?.template ?? path))?.id ?? "request";
     const fail = errorFactory(caller.scrubber, { operationId, method, path });
     if (note) throw fail({ kind: "invalid-request", detail: `${note.problem}; nothing was sent` });
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
     const { response, text } = await caller.send(
       {
         method,
@@ -49,7 +54,11 @@ export function createRawClient(baseUrl: string, caller: Caller): Client<paths> 
     const copied = new Headers(response.headers);
     copied.delete("content-encoding");
     copied.delete("content-length");
-    return new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers: copied });
+    return new Response(text === "" ? null : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: copied,
+    });
   }
 
   /**

@@ -17,7 +17,8 @@ export function asText(value: unknown): string {
 
 /** encodeURIComponent, but a lone surrogate (which it cannot encode) is a RequestProblem, not a URIError. */
 function encode(name: string, text: string): string {
-  if (LONE_SURROGATE.test(text)) throw new RequestProblem(`parameter "${name}" must be valid Unicode text (it has a lone surrogate)`);
+  if (LONE_SURROGATE.test(text))
+    throw new RequestProblem(`parameter "${name}" must be valid Unicode text (it has a lone surrogate)`);
   return encodeURIComponent(text);
 }
 

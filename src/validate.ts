@@ -44,7 +44,12 @@ const SPEC_ID = "spec";
 function toJsonPath(error: ErrorObject): string {
   const parts = error.instancePath.split("/").slice(1).map(unescapeToken);
   let path = "$";
-  for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+  for (const part of parts)
+    path += /^\d+$/.test(part)
+      ? `[${part}]`
+      : /^[A-Za-z_$][\w$]*$/.test(part)
+        ? `.${part}`
+        : `[${JSON.stringify(part)}]`;
   if (error.keyword === "required") path += `.${(error.params as { missingProperty: string }).missingProperty}`;
   return path;
 }
@@ -72,7 +77,8 @@ export function createSpecValidator(document: object = bundledSpec) {
   for (const [path, item] of Object.entries((document as OpenApiDocument).paths)) {
     for (const [method, op] of Object.entries(item)) {
       const operation = op as { operationId?: string; responses?: Record<string, unknown> };
-      if (operation?.operationId) operations.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
+      if (operation?.operationId)
+        operations.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
     }
   }
 
@@ -102,5 +108,8 @@ export function createSpecValidator(document: object = bundledSpec) {
 /** A validator for `createJobsClient({ validateResponses: responseValidator() })`; schemas compile once, on first use. */
 export function responseValidator(document?: object): ResponseValidator {
   let validator: ReturnType<typeof createSpecValidator> | undefined;
-  return (operationId, status, body) => (validator ??= createSpecValidator(document)).validateResponse(operationId, status, body);
+  return (operationId, status, body) => {
+    validator ??= createSpecValidator(document);
+    return validator.validateResponse(operationId, status, body);
+  };
 }

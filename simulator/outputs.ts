@@ -33,7 +33,12 @@ interface OutputKind {
 const CSV_FORMATS = { Raw: "csv", Csv: "csv" } as const;
 const KINDS = {
   summary: { suffix: "_summary.csv", native: "csv", formats: CSV_FORMATS, records: [0, 60] },
-  detail: { suffix: "_detail.yxdb", native: "yxdb", formats: { Raw: "yxdb", Yxdb: "yxdb", Csv: "csv" }, records: [1_000, 120_000] },
+  detail: {
+    suffix: "_detail.yxdb",
+    native: "yxdb",
+    formats: { Raw: "yxdb", Yxdb: "yxdb", Csv: "csv" },
+    records: [1_000, 120_000],
+  },
   // 38-byte records: 5 to 8 MiB, the file that shows streaming.
   extract: { suffix: "_extract.csv", native: "csv", formats: CSV_FORMATS, records: [138_000, 220_000] },
   count: { suffix: "_count.txt", native: "count", formats: { Raw: "count" }, records: [1, 1] },

@@ -42,7 +42,8 @@ function everyOutput(data: SimData): { i: number; file: OutputFile }[] {
 function liveJob(data: SimData, questions: { name: string; value: string }[]): { i: number; now: number } {
   const queuedAt = NOW + 60_000;
   const outcome = DISPOSITION.Success;
-  const i = data.jobs.appendLive(queuedAt, { workflow: 0, user: 0, priority: 10, outcome }, { workerTag: "", credentialId: undefined, questions });
+  const extras = { workerTag: "", credentialId: undefined, questions };
+  const i = data.jobs.appendLive(queuedAt, { workflow: 0, user: 0, priority: 10, outcome }, extras);
   return { i, now: queuedAt + 3_600_000 };
 }
 
@@ -102,7 +103,9 @@ describe("simulator: job outputs", () => {
       if (files.length === 0) continue;
       const details = jobDetails(data.seed, data.jobs, data.workflows, i, NOW);
       expect(details.outputs).toEqual(files.map(listedOutput));
-      for (const file of files) expect(details.messages.some((m) => m.status === 5 && m.text.includes(`"${file.fileName}"`))).toBe(true);
+      for (const file of files) {
+        expect(details.messages.some((m) => m.status === 5 && m.text.includes(`"${file.fileName}"`))).toBe(true);
+      }
       checked++;
     }
     expect(checked).toBe(50);
@@ -181,7 +184,8 @@ describe("simulator: job outputs", () => {
     expect(lines[0]).toBe("record_id,region,order_date,quantity,amount");
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(detail.records + 2);
-    for (const line of lines.slice(1, -1)) expect(line).toMatch(/^[0-9a-f]{8},(AMER|EMEA|APAC|LATM),2025-\d\d-\d\d,\d{3},\d{4}\.\d\d$/);
+    const record = /^[0-9a-f]{8},(AMER|EMEA|APAC|LATM),2025-\d\d-\d\d,\d{3},\d{4}\.\d\d$/;
+    for (const line of lines.slice(1, -1)) expect(line).toMatch(record);
 
     const raw = outputDownload(detail, "Raw") as OutputDownload;
     expect(raw).toMatchObject({ fileName: detail.fileName, contentType: "application/octet-stream" });

@@ -3,7 +3,7 @@
  * user and expiry (in real time: a token lives 3600 / timeScale seconds, at least 1).
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { SimUser } from "./model.js";
+import type { SimUser } from "./vocabulary.js";
 
 export const TOKEN_LIFETIME_SECONDS = 3600;
 

@@ -3,11 +3,11 @@
  * The same job always gets the same details; how many of them show depends on how far it has got.
  */
 import type { components } from "../generated/schema.js";
-import { jobSeed } from "./data.js";
-import { DISPOSITION, STATUS, type SimWorkflow } from "./model.js";
+import { jobSeed } from "./seed-data.js";
+import { DISPOSITION, STATUS, type SimWorkflow } from "./vocabulary.js";
 import { jobOutputFiles, listedOutput } from "./outputs.js";
 import { intBetween, mulberry32, pick } from "./prng.js";
-import type { JobTable } from "./store.js";
+import type { JobTable } from "./job-table.js";
 
 type JobMessage = components["schemas"]["JobMessage"];
 type JobOutput = components["schemas"]["JobOutput"];

@@ -2,7 +2,7 @@
  * Validation of the POST /v3/workflows/{workflowId}/jobs body (EnqueueJobRequest in the spec).
  * Errors are keyed like ASP.NET's model state: `contract`, `contract.priority`, `contract.questions[0].name`.
  */
-import { PRIORITY_NAMES, type PriorityName } from "./model.js";
+import { PRIORITY_NAMES, type PriorityName } from "./vocabulary.js";
 import type { ModelState, Parsed } from "./query.js";
 
 export interface EnqueueRequest {

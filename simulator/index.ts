@@ -11,12 +11,12 @@
 import type { AddressInfo } from "node:net";
 import { TokenStore } from "./auth.js";
 import { createClock } from "./clock.js";
-import { DEFAULT_JOBS, MAX_JOBS, generateData } from "./data.js";
+import { DEFAULT_JOBS, MAX_JOBS, generateData } from "./seed-data.js";
 import { BASE_PATH, createHttpServer } from "./http.js";
-import type { Role } from "./model.js";
+import type { Role } from "./vocabulary.js";
 import { seedToInt } from "./prng.js";
 import { allRoutes } from "./routes/index.js";
-import { createState } from "./state.js";
+import { createContext } from "./context.js";
 
 export interface SimulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -78,8 +78,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const data = generateData(seed, jobs);
   const generationMs = performance.now() - started;
   const tokens = new TokenStore(data.users, timeScale);
-  const state = createState(data, createClock(timeScale), tokens);
-  const server = createHttpServer(allRoutes(state), {
+  const ctx = createContext(data, createClock(timeScale), tokens);
+  const server = createHttpServer(allRoutes(ctx), {
     onError: (error) => console.error("simulator: handler failed:", error),
   });
   server.keepAliveTimeout = 5_000;

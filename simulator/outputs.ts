@@ -10,10 +10,10 @@
  * with an Alteryx-like header, not the real Alteryx database format.
  */
 import type { components } from "../generated/schema.js";
-import { jobSeed } from "./data.js";
-import { DISPOSITION, STATUS, type SimWorkflow } from "./model.js";
+import { jobSeed } from "./seed-data.js";
+import { DISPOSITION, STATUS, type SimWorkflow } from "./vocabulary.js";
 import { hex, hexFixed, intBetween, mix, mulberry32, pick } from "./prng.js";
-import type { JobTable } from "./store.js";
+import type { JobTable } from "./job-table.js";
 
 type JobOutput = components["schemas"]["JobOutput"];
 

@@ -11,7 +11,7 @@ import {
   type DispositionCode,
   type PriorityName,
   type StatusCode,
-} from "./model.js";
+} from "./vocabulary.js";
 
 export type ModelState = Record<string, string[]>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; modelState: ModelState };

@@ -1,8 +1,8 @@
 /** Turns stored jobs into the response shapes of the spec (typed from generated/schema.d.ts). */
 import type { components } from "../generated/schema.js";
 import { jobDetails } from "./details.js";
-import { DISPOSITION_NAMES, STATUS, STATUS_NAMES, priorityLabel, priorityName } from "./model.js";
-import type { SimState } from "./state.js";
+import { DISPOSITION_NAMES, STATUS, STATUS_NAMES, priorityLabel, priorityName } from "./vocabulary.js";
+import type { SimContext } from "./context.js";
 
 export type JobSummary = components["schemas"]["JobSummary"];
 export type Job = components["schemas"]["Job"];
@@ -24,8 +24,8 @@ export function hhmmss(ms: number): string {
   return days > 0 ? `${days}.${time}` : time;
 }
 
-export function jobSummary(state: SimState, i: number, now: number): JobSummary {
-  const { jobs, workflows, users } = state.data;
+export function jobSummary(ctx: SimContext, i: number, now: number): JobSummary {
+  const { jobs, workflows, users } = ctx.data;
   const workflow = workflows[jobs.workflow[i] ?? 0];
   const start = jobs.startAt(i, now);
   const end = jobs.endAt(i, now);
@@ -42,8 +42,8 @@ export function jobSummary(state: SimState, i: number, now: number): JobSummary 
   };
 }
 
-export function jobView(state: SimState, i: number, now: number, includeMessages: boolean): Job {
-  const { jobs, workflows, seed } = state.data;
+export function jobView(ctx: SimContext, i: number, now: number, includeMessages: boolean): Job {
+  const { jobs, workflows, seed } = ctx.data;
   const details = jobDetails(seed, jobs, workflows, i, now);
   const workflow = workflows[jobs.workflow[i] ?? 0];
   const job: Job = {
@@ -62,14 +62,14 @@ export function jobView(state: SimState, i: number, now: number, includeMessages
   return job;
 }
 
-export function jobMessages(state: SimState, i: number, now: number): JobMessage[] {
-  const { jobs, workflows, seed } = state.data;
+export function jobMessages(ctx: SimContext, i: number, now: number): JobMessage[] {
+  const { jobs, workflows, seed } = ctx.data;
   return jobDetails(seed, jobs, workflows, i, now).messages;
 }
 
 /** A workflow's job. Its list knows no Initializing: such a job shows as Running. */
-export function workflowJob(state: SimState, i: number, now: number): WorkflowJob {
-  const { jobs, workflows } = state.data;
+export function workflowJob(ctx: SimContext, i: number, now: number): WorkflowJob {
+  const { jobs, workflows } = ctx.data;
   const status = jobs.statusAt(i, now);
   return {
     id: jobs.id(i),

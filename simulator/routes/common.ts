@@ -1,24 +1,21 @@
 /** Guards and error answers shared by the routes. */
 import { HttpError, type SimRequest } from "../http.js";
 import type { ModelState } from "../query.js";
-import type { SimState } from "../state.js";
+import type { SimContext } from "../context.js";
+import { isCurator } from "../job-queries.js";
 
 export const DENIED = "Authorization has been denied for this request.";
 
 /** The index of the user behind the request's bearer token; throws a 401 without a valid one. */
-export function authenticate(state: SimState, req: SimRequest): number {
-  const user = state.tokens.userOfHeader(req.headers.authorization);
+export function authenticate(ctx: SimContext, req: SimRequest): number {
+  const user = ctx.tokens.userOfHeader(req.headers.authorization);
   if (user === undefined) throw new HttpError(401, { message: DENIED }, { "www-authenticate": 'Bearer realm="webapi"' });
   return user;
 }
 
-export function isCurator(state: SimState, user: number): boolean {
-  return state.data.users[user]?.role === "Curator";
-}
-
 /** Throws a 401 (the only refusal these operations declare) unless the user is a Curator. */
-export function requireCurator(state: SimState, user: number, what: string): void {
-  if (!isCurator(state, user)) throw new HttpError(401, { message: `${DENIED} Only Curators can ${what}.` });
+export function requireCurator(ctx: SimContext, user: number, what: string): void {
+  if (!isCurator(ctx, user)) throw new HttpError(401, { message: `${DENIED} Only Curators can ${what}.` });
 }
 
 export function badRequest(modelState: ModelState, text = "The request is invalid."): HttpError {

@@ -2,9 +2,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SIMULATION_START } from "../../simulator/clock.js";
-import { generateData, type SimData } from "../../simulator/data.js";
+import { generateData, type SimData } from "../../simulator/seed-data.js";
 import { jobDetails } from "../../simulator/details.js";
-import { DISPOSITION, STATUS } from "../../simulator/model.js";
+import { DISPOSITION, STATUS } from "../../simulator/vocabulary.js";
 import {
   HOSTILE_FILE_NAMES,
   jobOutputFiles,

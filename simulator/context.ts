@@ -1,9 +1,9 @@
-/** Everything a request handler needs: the data, the clock and the tokens. */
+/** What every request handler works with: the seeded data, the simulated clock, the tokens, and workflow lookups. */
 import type { Clock } from "./clock.js";
-import type { SimData } from "./data.js";
+import type { SimData } from "./seed-data.js";
 import type { TokenStore } from "./auth.js";
 
-export interface SimState {
+export interface SimContext {
   readonly data: SimData;
   readonly clock: Clock;
   readonly tokens: TokenStore;
@@ -13,7 +13,7 @@ export interface SimState {
   readonly workflowNameRank: readonly number[];
 }
 
-export function createState(data: SimData, clock: Clock, tokens: TokenStore): SimState {
+export function createContext(data: SimData, clock: Clock, tokens: TokenStore): SimContext {
   const byName = data.workflows.map((w, i) => ({ name: w.name, i })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
   const workflowNameRank = new Array<number>(data.workflows.length).fill(0);
   byName.forEach((entry, rank) => (workflowNameRank[entry.i] = rank));

@@ -201,6 +201,22 @@ const parameters = {
         "Error"
       ]
     }
+  },
+  "OutputId": {
+    "in": "path",
+    "required": true,
+    "schema": {
+      "type": "string",
+      "minLength": 1
+    }
+  },
+  "OutputFormat": {
+    "in": "query",
+    "required": true,
+    "schema": {
+      "type": "string",
+      "minLength": 1
+    }
   }
 } as const;
 
@@ -234,6 +250,11 @@ export const operations = {
     method: "POST",
     path: "/v3/workflows/{workflowId}/jobs",
     parameters: { "workflowId": parameters.WorkflowId },
+  },
+  getJobOutput: {
+    method: "GET",
+    path: "/v1/jobs/{jobId}/output/{outputId}",
+    parameters: { "jobId": parameters.JobId, "outputId": parameters.OutputId, "format": parameters.OutputFormat },
   },
   requestToken: {
     method: "POST",

@@ -180,8 +180,13 @@ function copyInto(into: Buffer, at: number, bytes: Uint8Array | undefined): void
   if (bytes) for (let j = 0; j < bytes.length; j++) into[at + j] = bytes[j] ?? 0;
 }
 
+/**
+ * The content type of each format: `Csv` has a registered one (RFC 7111); `Raw` (the file as written,
+ * whatever it is) and `Yxdb` have none, so they go as application/octet-stream, as the spec says.
+ */
+const CONTENT_TYPES: Readonly<Record<string, string>> = { Csv: "text/csv; charset=utf-8" };
+
 interface Layout {
-  contentType: string;
   extension: string;
   header(file: OutputFile): Uint8Array;
   recordBytes: number;
@@ -191,7 +196,6 @@ interface Layout {
 
 const LAYOUTS: Record<Encoding, Layout> = {
   csv: {
-    contentType: "text/csv; charset=utf-8",
     extension: ".csv",
     header: () => Buffer.from(CSV_HEADER, "latin1"),
     recordBytes: CSV_RECORD_BYTES,
@@ -214,7 +218,6 @@ const LAYOUTS: Record<Encoding, Layout> = {
     },
   },
   yxdb: {
-    contentType: "application/octet-stream",
     extension: ".yxdb",
     header(file) {
       const header = Buffer.alloc(YXDB_HEADER_BYTES);
@@ -237,7 +240,6 @@ const LAYOUTS: Record<Encoding, Layout> = {
   },
   // A count file holds one number (from its seed) and a newline: the few-bytes end of the size range.
   count: {
-    contentType: "text/plain; charset=utf-8",
     extension: ".txt",
     header: (file) => Buffer.from(`${file.seed % 10_000_000}\n`, "latin1"),
     recordBytes: 0,
@@ -264,7 +266,7 @@ export function outputDownload(file: OutputFile, format: string): OutputDownload
   const records = layout.recordBytes === 0 ? 0 : file.records;
   return {
     fileName: encoding === kind.native ? file.fileName : withExtension(file.fileName, layout.extension),
-    contentType: layout.contentType,
+    contentType: CONTENT_TYPES[offered] ?? "application/octet-stream",
     size: header.length + records * layout.recordBytes,
     *chunks(chunkBytes = 64 * 1024) {
       yield header;

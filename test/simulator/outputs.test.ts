@@ -173,7 +173,7 @@ describe("simulator: job outputs", () => {
     expect(sha256(download)).toBe(sha256(download));
   });
 
-  it("writes CSV as RFC 4180 records and names the content type of each format", () => {
+  it("writes CSV as RFC 4180 records; Csv is text/csv, Raw and Yxdb application/octet-stream", () => {
     const detail = all.find(({ file }) => file.kind === "detail")?.file;
     if (!detail) throw new Error("no detail file");
     expect(detail.availableFormats).toEqual(["Raw", "Yxdb", "Csv"]);
@@ -197,7 +197,7 @@ describe("simulator: job outputs", () => {
     const count = all.find(({ file }) => file.kind === "count")?.file;
     if (!count) throw new Error("no count file");
     const text = outputDownload(count, "Raw") as OutputDownload;
-    expect(text.contentType).toBe("text/plain; charset=utf-8");
+    expect(text.contentType).toBe("application/octet-stream");
     expect(bytesOf(text).toString("latin1")).toMatch(/^\d+\n$/);
   });
 

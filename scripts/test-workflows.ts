@@ -9,7 +9,7 @@ const ARAZZO = "spec/arazzo/jobs.arazzo.yaml";
 /** The workflow that downloads a file; see `checksOf`. */
 const DOWNLOAD = "queueWaitDownload";
 
-/** Runs respect without blocking this process (the simulator answers from it meanwhile); resolves with its exit code. */
+/** Runs respect without blocking this process, as the simulator answers from it; resolves with the exit code. */
 function respect(args: string[]): Promise<number> {
   const child = spawn("npx", ["--no-install", "redocly", "respect", ARAZZO, ...args, ...process.argv.slice(2)], {
     stdio: "inherit",
@@ -26,7 +26,8 @@ function respect(args: string[]): Promise<number> {
  */
 async function runAgainst(label: string, baseUrl: string, inputs: Record<string, string>): Promise<number> {
   console.log(`\n=== Arazzo workflows against ${label} ===`);
-  const common = ["--server", `jobs=${baseUrl}`, ...Object.entries(inputs).flatMap(([k, v]) => ["--input", `${k}=${v}`])];
+  const inputArgs = Object.entries(inputs).flatMap(([name, value]) => ["--input", `${name}=${value}`]);
+  const common = ["--server", `jobs=${baseUrl}`, ...inputArgs];
   const others = await respect([...common, "--skip", DOWNLOAD]);
   const download = await respect([...common, "--workflow", DOWNLOAD, "--severity", '{"SCHEMA_CHECK":"warn"}']);
   return others || download;

@@ -12,7 +12,7 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** A JSON answer, or with `stream` a file whose bytes are pulled from it as the client reads them. */
+/** A JSON answer (a body of undefined is sent as an empty body), or with `stream` a file pulled as it is read. */
 export interface Reply {
   status: number;
   body: unknown;
@@ -71,7 +71,7 @@ interface CompiledRoute {
   names: string[];
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(route: Route, trailingSlash: boolean): CompiledRoute {
   const names: string[] = [];
   const source = route.pattern
     .split("/")
@@ -84,7 +84,7 @@ function compile(route: Route): CompiledRoute {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("/");
-  return { route, regex: new RegExp(`^${source}/?$`, "i"), names };
+  return { route, regex: new RegExp(`^${source}${trailingSlash ? "/?" : ""}$`, "i"), names };
 }
 
 /** Reads a request body, keeping at most `limit` bytes; throws a 413 once the whole body was drained. */
@@ -127,8 +127,8 @@ function send(res: ServerResponse, reply: Reply): void {
     pipeline(Readable.from(reply.stream, { objectMode: false }), res, () => {});
     return;
   }
-  const text = JSON.stringify(reply.body);
-  res.setHeader("content-type", "application/json; charset=utf-8");
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  if (reply.body !== undefined) res.setHeader("content-type", "application/json; charset=utf-8");
   res.setHeader("content-length", Buffer.byteLength(text));
   res.end(text);
 }
@@ -146,11 +146,13 @@ function splitTarget(target: string): { path: string; query: URLSearchParams } |
 export interface HttpServerOptions {
   /** Called with errors thrown by handlers (which are answered with a 500). */
   onError?: (error: unknown) => void;
+  /** Whether `/v3/jobs/` matches `/v3/jobs` (ASP.NET's default); default true. */
+  trailingSlash?: boolean;
 }
 
 /** Creates (but does not start) the server for a set of routes. */
 export function createHttpServer(routes: readonly Route[], options: HttpServerOptions = {}): Server {
-  const compiled = routes.map(compile);
+  const compiled = routes.map((route) => compile(route, options.trailingSlash ?? true));
 
   async function dispatch(raw: IncomingMessage): Promise<Reply> {
     const target = splitTarget(raw.url ?? "/");

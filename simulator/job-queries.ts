@@ -50,13 +50,23 @@ export function findWorkflow(ctx: SimContext, workflowId: string): number {
   return ctx.workflowById.get(workflowId.toLowerCase()) ?? -1;
 }
 
+const DAY_MS = 86_400_000;
+
+function shiftDay(dayStart: number | undefined, toNextDay: boolean): number | undefined {
+  return dayStart === undefined || !toNextDay ? dayStart : dayStart + DAY_MS;
+}
+
 function queueFilter(ctx: SimContext, q: ListJobsQuery, now: number): JobFilter {
   const { jobs, users, workflows } = ctx.data;
   const userSlots = q.users ? new Set(users.flatMap((u, k) => (q.users?.has(u.id) ? [k] : []))) : undefined;
   const workflowSlots = q.workflowNames
     ? new Set(workflows.flatMap((w, k) => (q.workflowNames?.has(w.name) ? [k] : [])))
     : undefined;
-  const { statuses, priorities, completedBefore, completedAfter } = q;
+  const { statuses, priorities } = q;
+  // Days are UTC starts of day; a server that reads a bound the other way moves it by a day.
+  const { completedAfter: afterReading, completedBefore: beforeReading } = ctx.quirks;
+  const completedAfter = shiftDay(q.completedAfter, afterReading === "exclusive");
+  const completedBefore = shiftDay(q.completedBefore, beforeReading === "inclusive");
   const byDate = completedBefore !== undefined || completedAfter !== undefined;
   if (!statuses && !priorities && !userSlots && !workflowSlots && !byDate) return undefined;
   return (i) => {

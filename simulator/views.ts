@@ -24,12 +24,15 @@ export function hhmmss(ms: number): string {
   return days > 0 ? `${days}.${time}` : time;
 }
 
+/** .NET's DateTime.MinValue, as some servers show a time that has not happened yet. */
+const ZERO_DATE = "0001-01-01T00:00:00";
+
 export function jobSummary(ctx: SimContext, i: number, now: number): JobSummary {
   const { jobs, workflows, users } = ctx.data;
   const workflow = workflows[jobs.workflow[i] ?? 0];
   const start = jobs.startAt(i, now);
   const end = jobs.endAt(i, now);
-  return {
+  const summary: JobSummary = {
     jobId: jobs.id(i),
     status: STATUS_NAMES[jobs.statusAt(i, now)],
     workflowName: workflow?.name ?? "",
@@ -40,6 +43,12 @@ export function jobSummary(ctx: SimContext, i: number, now: number): JobSummary 
     executionTime: Number.isNaN(end) ? null : hhmmss(end - start),
     priority: priorityLabel(jobs.priority[i] ?? 0),
   };
+  if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "absent") delete summary.startTime;
+  // A quirk that breaks the spec on purpose, so the type says otherwise.
+  if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "zero-date") {
+    (summary as { startTime: string }).startTime = ZERO_DATE;
+  }
+  return summary;
 }
 
 export function jobView(ctx: SimContext, i: number, now: number, includeMessages: boolean): Job {
@@ -62,9 +71,12 @@ export function jobView(ctx: SimContext, i: number, now: number, includeMessages
   return job;
 }
 
-export function jobMessages(ctx: SimContext, i: number, now: number): JobMessage[] {
+/** A job's messages: all of them, or (quirk messages=object) only the last, as one object. */
+export function jobMessages(ctx: SimContext, i: number, now: number): JobMessage[] | JobMessage {
   const { jobs, workflows, seed } = ctx.data;
-  return jobDetails(seed, jobs, workflows, i, now).messages;
+  const { messages } = jobDetails(seed, jobs, workflows, i, now);
+  const last = messages.at(-1);
+  return ctx.quirks.messages === "object" && last ? last : messages;
 }
 
 /** A workflow's job. Its list knows no Initializing: such a job shows as Running. */

@@ -13,9 +13,17 @@ export function authenticate(ctx: SimContext, req: SimRequest): number {
   return user;
 }
 
-/** Throws a 401 (the only refusal these operations declare) unless the user is a Curator. */
+/** Throws a 401 (the only refusal these operations declare; 403 with that quirk) unless the user is a Curator. */
 export function requireCurator(ctx: SimContext, user: number, what: string): void {
-  if (!isCurator(ctx, user)) throw new HttpError(401, { message: `${DENIED} Only Curators can ${what}.` });
+  if (!isCurator(ctx, user)) {
+    throw new HttpError(ctx.quirks.artisanOnCuratorRoutes, { message: `${DENIED} Only Curators can ${what}.` });
+  }
+}
+
+/** ASP.NET Web API's answer to a body it has no formatter for. */
+export function unsupportedMediaType(type: string): HttpError {
+  const text = `The request entity's media type '${type || "(none)"}' is not supported for this resource.`;
+  return new HttpError(415, { message: text });
 }
 
 export function badRequest(modelState: ModelState, text = "The request is invalid."): HttpError {

@@ -34,7 +34,7 @@ export function jobRoutes(ctx: SimContext): Route[] {
         GET: (req) => {
           const user = authenticate(ctx, req);
           requireCurator(ctx, user, "view the jobs in the queue");
-          const parsed = parseListJobsQuery(req.query);
+          const parsed = parseListJobsQuery(req.query, ctx.quirks);
           if (!parsed.ok) throw badRequest(parsed.modelState);
           const now = ctx.clock.now();
           const page = listQueue(ctx, parsed.value, now);
@@ -58,7 +58,7 @@ export function jobRoutes(ctx: SimContext): Route[] {
           const i = findJob(ctx, req.params.jobId ?? "");
           if (i < 0) return message(404, JOB_NOT_FOUND);
           const [status, text] = CANCEL_ANSWERS[cancelJob(ctx, i, user, ctx.clock.now())];
-          return message(status, text);
+          return status === 200 && ctx.quirks.cancelBody === "empty" ? json(200, undefined) : message(status, text);
         },
       },
     },

@@ -4,6 +4,7 @@
  * ascending one reversed and paging is stable. With the default sort (CreateDate) and jobs kept in id
  * order, no sort is needed at all. The routes only turn the slots found here into HTTP answers.
  */
+import type { components } from "../generated/schema.js";
 import type { SimContext } from "./context.js";
 import type { ListJobsQuery, Paging, WorkflowJobsQuery } from "./query.js";
 import { DISPOSITION, STATUS, prioritySortKey } from "./vocabulary.js";
@@ -16,14 +17,7 @@ export interface Page {
 
 /** A page of the job queue with its pagination block (the spec's PaginationInfo). */
 export interface QueuePage extends Page {
-  pagination: {
-    currentPage: number;
-    pageSize: number;
-    totalItems: number;
-    totalPages: number;
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-  };
+  pagination: components["schemas"]["PaginationInfo"];
 }
 
 /** Which slots a listing keeps; undefined keeps every job. */

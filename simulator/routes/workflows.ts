@@ -26,7 +26,10 @@ export function workflowRoutes(ctx: SimContext): Route[] {
           const workflow = workflowOf(req);
           const now = ctx.clock.now();
           const page = listWorkflowJobs(ctx, workflow, parsed.value, now);
-          return json(200, page.slots.map((i) => workflowJob(ctx, i, now)));
+          return json(
+            200,
+            page.slots.map((i) => workflowJob(ctx, i, now)),
+          );
         },
         POST: async (req) => {
           const user = authenticate(ctx, req);

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
 import type { RunningSimulator } from "../../simulator/index.js";
 import { createSpecValidator } from "../../src/validate.js";
-import { call, curator, eventually, get, start, violationSignal, type Job } from "./helpers.js";
+import { type ConformanceRun, formatText, runConformance } from "../../scripts/lib/conformance/index.js";
+import { SCENARIOS } from "../../scripts/lib/conformance/scenarios.js";
+import { artisan, call, curator, eventually, get, start, violationSignal, type Job } from "./helpers.js";
 
 /** An error answer's body: JSON when it parses, else its text. */
 async function errorBody(res: Response): Promise<unknown> {
@@ -103,4 +105,46 @@ describe("simulator: getJobOutput conforms to the spec (through prism proxy --er
     expect(noToken.status).toBe(401);
     expect(validateResponse("getJobOutput", 401, noToken.body)).toEqual([]);
   });
+});
+
+describe("the conformance run's output scenarios against the simulator", () => {
+  const scenarios = SCENARIOS.filter((s) => /output/.test(s.name));
+  const started: RunningSimulator[] = [];
+  const simulator = async (jobs: number) => {
+    const sim = await start({ jobs, seed: 8, timeScale: 100 });
+    started.push(sim);
+    return sim;
+  };
+  afterAll(async () => {
+    for (const sim of started) await sim.close();
+  });
+  const outcomes = (run: ConformanceRun) => run.report.scenarios.map(({ outcome, reason }) => ({ outcome, reason }));
+
+  it("pass for a Curator's key, and for an Artisan's with a workflow (its own jobs)", async () => {
+    expect(scenarios).toHaveLength(2);
+    const sim = await simulator(300);
+    const curatorRun = await runConformance({ target: sim.url, credentials: curator(sim), scenarios });
+    expect(outcomes(curatorRun), formatText(curatorRun)).toEqual([{ outcome: "passed" }, { outcome: "passed" }]);
+    expect(curatorRun.report.violations).toEqual([]);
+    const workflowId = sim.workflows[0]?.id;
+    const artisanRun = await runConformance({ target: sim.url, credentials: artisan(sim), workflowId, scenarios });
+    expect(outcomes(artisanRun), formatText(artisanRun)).toEqual([{ outcome: "passed" }, { outcome: "passed" }]);
+  }, 120_000);
+
+  it("are skipped, saying why, when no job lists an output or an Artisan gives no workflow", async () => {
+    const empty = await simulator(0);
+    const none = await runConformance({ target: empty.url, credentials: curator(empty), scenarios });
+    const noOutput = "none of the 0 newest completed jobs lists an output with a format";
+    expect(outcomes(none)).toEqual([
+      { outcome: "skipped", reason: noOutput },
+      { outcome: "skipped", reason: noOutput },
+    ]);
+    expect(none.exitCode).toBe(0);
+    const sim = await simulator(50);
+    const noWorkflow = await runConformance({ target: sim.url, credentials: artisan(sim), scenarios });
+    expect(outcomes(noWorkflow).map((o) => o.reason)).toEqual([
+      expect.stringContaining("set ALTERYX_WORKFLOW_ID"),
+      expect.stringContaining("set ALTERYX_WORKFLOW_ID"),
+    ]);
+  }, 120_000);
 });

@@ -27,7 +27,10 @@ describe("simulator quirks", () => {
     expect((await simWith({})).quirks).toEqual(SPEC_QUIRKS);
   });
 
-  it.each([["array", true], ["object", false]] as const)("messages=%s", async (value, isArray) => {
+  it.each([
+    ["array", true],
+    ["object", false],
+  ] as const)("messages=%s", async (value, isArray) => {
     const sim = await simWith({ messages: value });
     const job = await firstJob(sim, "statuses=Complete");
     const res = await get<JobMessage[] | JobMessage>(sim, `/v3/jobs/${job.jobId}/messages`, curator(sim).token);
@@ -68,19 +71,28 @@ describe("simulator quirks", () => {
     expect((await firstJob(await simWith({ unstartedTimes: value }), "statuses=Complete")).startTime).toMatch(/^2025-/);
   });
 
-  it.each([["accepted", 200], ["not-found", 404]] as const)("trailingSlash=%s", async (value, status) => {
+  it.each([
+    ["accepted", 200],
+    ["not-found", 404],
+  ] as const)("trailingSlash=%s", async (value, status) => {
     const sim = await simWith({ trailingSlash: value });
     expect((await get(sim, "/v3/jobs/?limit=1", curator(sim).token)).status).toBe(status);
     expect((await get(sim, "/v3/jobs?limit=1", curator(sim).token)).status).toBe(200);
   });
 
-  it.each([["insensitive", 200], ["sensitive", 401]] as const)("bearerCase=%s", async (value, status) => {
+  it.each([
+    ["insensitive", 200],
+    ["sensitive", 401],
+  ] as const)("bearerCase=%s", async (value, status) => {
     const sim = await simWith({ bearerCase: value });
     const headers = { authorization: `bearer ${curator(sim).token}` };
     expect((await call(sim, "/v3/jobs?limit=1", { headers })).status).toBe(status);
   });
 
-  it.each([["sensitive", 400], ["insensitive", 200]] as const)("enumCase=%s", async (value, status) => {
+  it.each([
+    ["sensitive", 400],
+    ["insensitive", 200],
+  ] as const)("enumCase=%s", async (value, status) => {
     const sim = await simWith({ enumCase: value });
     const token = curator(sim).token;
     expect((await get(sim, "/v3/jobs?limit=1&statuses=queued", token)).status).toBe(status);
@@ -92,7 +104,11 @@ describe("simulator quirks", () => {
     }
   });
 
-  const caps: [Partial<Quirks>, number, number][] = [[{}, 1000, 1000], [{ limitCap: 250 }, 250, 250], [{ limitCap: "none" }, 1200, 5000]];
+  const caps: [Partial<Quirks>, number, number][] = [
+    [{}, 1000, 1000],
+    [{ limitCap: 250 }, 250, 250],
+    [{ limitCap: "none" }, 1200, 5000],
+  ];
   it.each(caps)("limitCap %j: asked for 5000, a page holds %i jobs, pageSize %i", async (quirks, size, pageSize) => {
     const sim = await simWith(quirks);
     const page = await get<JobsPage>(sim, "/v3/jobs?limit=5000", curator(sim).token);
@@ -100,7 +116,10 @@ describe("simulator quirks", () => {
     expect(page.body.pagination.pageSize).toBe(pageSize);
   });
 
-  const bodies = [["message", { message: "Deleted Successfully." }], ["empty", ""]] as const;
+  const bodies = [
+    ["message", { message: "Deleted Successfully." }],
+    ["empty", ""],
+  ] as const;
   it.each(bodies)("cancelBody=%s", async (value, body) => {
     const sim = await simWith({ cancelBody: value });
     const token = curator(sim).token;

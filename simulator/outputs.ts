@@ -109,17 +109,16 @@ export function jobOutputFiles(
   const files: OutputFile[] = [];
   const add = (kind: KindName, fileName = stem + KINDS[kind].suffix) => {
     const [min, max] = KINDS[kind].records;
-    const file: OutputFile = {
+    files.push({
       id: idPrefix + hex(rng, 16),
       fileName,
       availableFormats: Object.keys(KINDS[kind].formats),
       kind,
       records: intBetween(rng, min, max),
       seed: Math.floor(rng() * 0x100000000),
-    };
-    files.push(file);
+    });
   };
-  // Draw every choice first, so that the questions only add files and never shift the others.
+  // Every choice is drawn first, so that the questions add files but never change which others there are.
   const detail = rng() < 0.5;
   const extract = rng() < 0.25;
   const count = rng() < 0.4;

@@ -75,9 +75,8 @@ export function parseQuirk(text: string): Partial<Quirks> {
   if (eq < 0 || !QUIRK_NAMES.includes(name)) {
     throw new RangeError(`--quirk takes name=value with a name of: ${QUIRK_NAMES.join(", ")}; not '${text}'`);
   }
-  if (name === "limitCap") return { limitCap: value === "none" ? "none" : Number(value) };
-  if (name === "artisanOnCuratorRoutes") return { artisanOnCuratorRoutes: Number(value) as 401 | 403 };
-  return { [name]: value } as Partial<Quirks>;
+  // Numbers become numbers; anything else stays as written, so that the error quotes it.
+  return { [name]: /^\d+$/.test(value) ? Number(value) : value } as Partial<Quirks>;
 }
 
 /** The spec's readings with `given` on top; throws a RangeError naming a wrong name or value. */

@@ -147,6 +147,13 @@ describe("runConformance stops before any scenario when it cannot run (exit code
     );
   });
 
+  it("the target is not an http(s) URL", async () => {
+    const reason = stopped(
+      await runConformance({ target: "alteryx.example.com", credentials: { clientId: "k", clientSecret: "s" } }),
+    );
+    expect(reason).toBe("--target must be an http(s) URL ending in /webapi, not 'alteryx.example.com'");
+  });
+
   it("the host name does not resolve: DNS", async () => {
     const target = "http://alteryx.does-not-exist.invalid/webapi";
     const reason = stopped(

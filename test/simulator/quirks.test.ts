@@ -147,6 +147,11 @@ describe("simulator quirks", () => {
     expect(() => parseQuirk("messages")).toThrow(/name=value/);
     expect(parseQuirk("limitCap=500")).toEqual({ limitCap: 500 });
     expect(parseQuirk("artisanOnCuratorRoutes=403")).toEqual({ artisanOnCuratorRoutes: 403 });
+    expect(parseQuirk("limitCap=none")).toEqual({ limitCap: "none" });
+    expect(() => resolveQuirks(parseQuirk("limitCap=lots"))).toThrow(
+      /limitCap must be a whole number from 1 or "none", not 'lots'/,
+    );
+    expect(() => resolveQuirks(parseQuirk("messages=2"))).toThrow(/messages must be one of array, object, not '2'/);
   });
 });
 

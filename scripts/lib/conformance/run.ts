@@ -7,9 +7,9 @@ import { createJobsClient, type JobsClientOptions } from "../../../src/index.js"
 import { createSpecValidator } from "../../../src/validate.js";
 import { QUIRK_NAMES } from "../../../simulator/quirks.js";
 import { type PrismHandle, startPrism } from "../prism.js";
-import { type Exchange, directTo } from "./http.js";
+import { type Direct, type Exchange, directTo } from "./http.js";
 import { unreachableCause } from "./network-cause.js";
-import { type Cleared, type Credentials, preflight } from "./preflight.js";
+import { type Cleared, type Credentials, preflight, type Role } from "./preflight.js";
 import { detectProfile } from "./profile.js";
 import { type ConformanceReport, type ConformanceRun, exitCodeOf } from "./report.js";
 import { CheckFailed, type Scenario, type ScenarioContext, type ScenarioResult, Skip } from "./scenario.js";
@@ -74,11 +74,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       { profile: undefined, role: undefined },
     );
 
-  let url: URL;
-  try {
-    url = new URL(target);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(url.protocol);
-  } catch {
+  if (!URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) {
     return stop(`--target must be an http(s) URL ending in /webapi, not '${options.target}'`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -121,14 +117,42 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 }
 
+/** Why a scenario cannot run with this key and these settings, or undefined when it can. */
+function whyNot(
+  scenario: Scenario,
+  role: Role,
+  roleShownBy: Exchange,
+  options: ConformanceOptions,
+): string | undefined {
+  if (scenario.curator && role !== "Curator") return `needs a Curator's key (${roleShownBy.line} for this key)`;
+  if (!scenario.writes || (options.allowWrites && options.workflowId)) return undefined;
+  const why = options.allowWrites
+    ? "ALTERYX_WORKFLOW_ID is not set"
+    : "writes are off (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)";
+  return `queues and cancels a job: ${why}`;
+}
+
+/** Runs one scenario; `seen` holds the violations of its requests so far. */
+async function judge(scenario: Scenario, ctx: ScenarioContext, seen: () => Violation[]): Promise<ScenarioResult> {
+  const { name } = scenario;
+  try {
+    await scenario.run(ctx);
+    const broken = seen();
+    if (broken.length === 0) return { name, outcome: "passed" };
+    return { name, outcome: "failed", reason: `the answers break the spec: ${describeViolations(broken)}` };
+  } catch (error) {
+    if (error instanceof Skip) return { name, outcome: "skipped", reason: error.message };
+    return { name, outcome: "failed", reason: failureReason(error, seen()) };
+  }
+}
+
 async function runScenarios(
   options: ConformanceOptions,
   cleared: Cleared,
   prismUrl: string,
   violations: Violation[],
-  direct: ReturnType<typeof directTo>,
+  direct: Direct,
 ): Promise<ScenarioResult[]> {
-  const writes = options.allowWrites === true;
   let current: Violation[] = [];
   const fetchThroughPrism = recordingFetch((found) => current.push(...found));
   const clientWith = (extra: Partial<JobsClientOptions>) =>
@@ -140,68 +164,38 @@ async function runScenarios(
       timeoutMs: options.timeoutMs ?? 30_000,
       ...extra,
     });
-  const client = clientWith({});
   const validator = createSpecValidator();
-  const results: ScenarioResult[] = [];
+  const ctx: ScenarioContext = {
+    client: clientWith({}),
+    clientWith,
+    direct,
+    token: cleared.token,
+    role: cleared.role,
+    withoutToken: cleared.withoutToken,
+    workflowId: options.workflowId,
+    waitTimeoutMs: options.waitTimeoutMs ?? 15 * 60_000,
+    skip: (reason) => {
+      throw new Skip(reason);
+    },
+    check: (condition, message) => {
+      if (!condition) throw new CheckFailed(message);
+    },
+    validate: (operationId, exchange) => {
+      const request = `${exchange.method} ${exchange.path.split("?")[0]} (straight to the server)`;
+      for (const v of validator.validateResponse(operationId, exchange.status, exchange.body)) {
+        const location = `response.body${v.path === "/" || v.path === "" ? "" : v.path}`;
+        current.push({ request, location, message: v.message });
+      }
+    },
+  };
 
+  const results: ScenarioResult[] = [];
   for (const scenario of options.scenarios ?? SCENARIOS) {
     current = [];
-    const ctx: ScenarioContext = {
-      client,
-      clientWith,
-      direct,
-      token: cleared.token,
-      role: cleared.role,
-      withoutToken: cleared.withoutToken,
-      workflowId: options.workflowId,
-      waitTimeoutMs: options.waitTimeoutMs ?? 15 * 60_000,
-      skip: (reason) => {
-        throw new Skip(reason);
-      },
-      check: (condition, message) => {
-        if (!condition) throw new CheckFailed(message);
-      },
-      validate: (operationId: string, exchange: Exchange) => {
-        const request = `${exchange.method} ${exchange.path.split("?")[0]} (straight to the server)`;
-        for (const v of validator.validateResponse(operationId, exchange.status, exchange.body)) {
-          current.push({
-            request,
-            location: `response.body${v.path === "/" || v.path === "" ? "" : v.path}`,
-            message: v.message,
-          });
-        }
-      },
-    };
-    let result: ScenarioResult;
-    if (scenario.curator && cleared.role !== "Curator") {
-      result = {
-        name: scenario.name,
-        outcome: "skipped",
-        reason: `needs a Curator's key (${cleared.roleShownBy.line} for this key)`,
-      };
-    } else if (scenario.writes && !(writes && options.workflowId)) {
-      const why = writes
-        ? "ALTERYX_WORKFLOW_ID is not set"
-        : "writes are off (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)";
-      result = { name: scenario.name, outcome: "skipped", reason: `queues and cancels a job: ${why}` };
-    } else {
-      try {
-        await scenario.run(ctx);
-        result =
-          current.length > 0
-            ? {
-                name: scenario.name,
-                outcome: "failed",
-                reason: `the answers break the spec: ${describeViolations(current)}`,
-              }
-            : { name: scenario.name, outcome: "passed" };
-      } catch (error) {
-        result =
-          error instanceof Skip
-            ? { name: scenario.name, outcome: "skipped", reason: error.message }
-            : { name: scenario.name, outcome: "failed", reason: failureReason(error, current) };
-      }
-    }
+    const why = whyNot(scenario, cleared.role, cleared.roleShownBy, options);
+    const result = why
+      ? { name: scenario.name, outcome: "skipped" as const, reason: why }
+      : await judge(scenario, ctx, () => current);
     violations.push(...current);
     results.push(result);
     options.onProgress?.(`${result.outcome} ${scenario.name}`);

@@ -3,7 +3,9 @@
  * downloaded in every format and compared byte for byte with what the generator makes, the headers,
  * and the 400/401/404 answers.
  */
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASE_PATH, createHttpServer, file } from "../../simulator/http.js";
 import type { RunningSimulator } from "../../simulator/index.js";
 import {
   HOSTILE_FILE_NAMES,
@@ -196,5 +198,37 @@ describe("simulator: downloading job outputs", () => {
     await reader?.cancel();
     const again = await download(jobId, file.id, "Raw");
     expect(await streamDigest(again.body)).toEqual(await generatedDigest(file, "Raw"));
+  });
+});
+
+describe("simulator: a file answer is generated only as fast as the client reads it", () => {
+  it("a client that stops reading stops the generator after a few chunks (backpressure)", async () => {
+    const CHUNK = 64 * 1024;
+    let made = 0;
+    function* endless(): Generator<Uint8Array> {
+      for (;;) {
+        made++;
+        yield Buffer.alloc(CHUNK, made % 256);
+      }
+    }
+    const headers = { "content-type": "application/octet-stream" };
+    const server = createHttpServer([{ pattern: "/file", methods: { GET: () => file(200, endless(), headers) } }]);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}${BASE_PATH}/file`);
+      const reader = res.body?.getReader();
+      await reader?.read();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the client reads nothing more for a while
+      const stalled = made;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Only socket and stream buffers' worth was made (a few MB at most), and nothing more while nobody read.
+      expect(stalled * CHUNK).toBeLessThan(16 * MiB);
+      expect(made).toBe(stalled);
+      await reader?.cancel();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -11,13 +11,14 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { outputsSection } from "./outputs.js";
 import { pagingSection } from "./paging.js";
+import { cpuSection } from "./cpu.js";
 import { perRequestSection } from "./per-request.js";
 import { sizeSection } from "./size.js";
 import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "paging", "waiting", "size", "toolchain", "outputs"] as const;
+const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -45,6 +46,7 @@ function machine(): string {
 
 const runners: Record<Section, () => Promise<{ markdown: string; targets: Target[] }>> = {
   "per-request": () => perRequestSection(smoke ? { requests: 300, warmup: 50, repetitions: 1 } : { requests: 5_000, warmup: 1_000, repetitions: 5 }),
+  cpu: () => cpuSection(smoke ? { calls: 500, repetitions: 1 } : { calls: 20_000, repetitions: 7 }),
   paging: () => pagingSection(smoke ? { jobs: 2_000, repetitions: 1, latencies: [0, 20] } : { jobs: 100_000, repetitions: 3, latencies: [0, 20] }),
   waiting: () => waitingSection(smoke ? { trials: 5 } : { trials: 201 }),
   size: () => sizeSection(),

@@ -29,6 +29,8 @@ export interface Caller {
   call<T>(operationId: OperationId, input?: CallInput): Promise<T>;
   /** Runs an operation whose 2xx body is a file, and resolves as soon as its headers arrive. */
   stream(operationId: OperationId, input?: CallInput): Promise<StreamedAnswer>;
+  /** How a failure of an operation is worded when it is not one HTTP exchange's (waiting, paging, choosing). */
+  errorFor(operationId: OperationId, path?: Record<string, unknown>): ErrorFactory;
   /** The transport underneath, for the openapi-fetch client (`raw`). */
   send: Send;
   scrubber: SecretScrubber;
@@ -43,14 +45,15 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     const fail = errorFactory(scrubber, context);
     let url: string;
     try {
-      context.path = displayPath(operation.path, input.path as Record<string, unknown> | undefined);
       const path = checkedParams(operationId, "path", input.path, settings.checkRequests);
       context.path = buildPath(operation.path, path);
       const query = checkedParams(operationId, "query", input.query, settings.checkRequests);
       url = settings.baseUrl + context.path + queryString(query);
     } catch (error) {
-      if (error instanceof RequestProblem) throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
-      throw error;
+      if (!(error instanceof RequestProblem)) throw error;
+      // The error names the path the caller asked for, even when it could not be built.
+      if (context.path === operation.path) context.path = displayPath(operation.path, input.path as Record<string, unknown>);
+      throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
     const received = await send(
       {
@@ -74,6 +77,10 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
   return {
     send,
     scrubber,
+    errorFor: (operationId, path) => {
+      const { method, path: template } = operations[operationId];
+      return errorFactory(scrubber, { operationId, method, path: displayPath(template, path) });
+    },
     async call<T>(operationId: OperationId, input: CallInput = {}): Promise<T> {
       const { received, fail } = await exchange(operationId, input, false);
       const { response, text } = received;

@@ -74,3 +74,25 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$
 /** The first line of a code sample that says something (not blank, not a comment). */
 export const firstCodeLine = (source: string) =>
   source.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#") && !l.startsWith("//"))!;
+
+/**
+ * Runs in the page: the code blocks (`pre`) that a reader cannot see whole. One is too wide when its text is
+ * wider than its box (the rest clipped, or only reachable by scrolling sideways) or when the box itself
+ * sticks out past the right edge of the page. Each is described by its first line and its widths.
+ */
+export function wideCodeBlocks(): { checked: number; wide: string[] } {
+  const pageWidth = document.documentElement.clientWidth;
+  const wide: string[] = [];
+  let checked = 0;
+  for (const pre of document.querySelectorAll("pre")) {
+    const box = pre.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue; // not shown (another language's sample, a collapsed part)
+    checked++;
+    if (pre.scrollWidth > pre.clientWidth + 1 || box.right > pageWidth + 1) {
+      const line = (pre.textContent ?? "").trim().split("\n")[0]!.slice(0, 60);
+      wide.push(`"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`);
+    }
+  }
+  if (document.documentElement.scrollWidth > pageWidth + 1) wide.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  return { checked, wide };
+}

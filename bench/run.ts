@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain] [--out bench/RESULTS.md]
+ * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain,outputs] [--out bench/RESULTS.md]
  *
  * Runs every section, then prints all tables together as markdown, with the targets met or missed.
  * `--smoke` runs each section at a tiny size in well under a minute; it never asserts timings and exits
@@ -9,6 +9,7 @@ import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { outputsSection } from "./outputs.js";
 import { pagingSection } from "./paging.js";
 import { cpuSection } from "./cpu.js";
 import { perRequestSection } from "./per-request.js";
@@ -17,7 +18,7 @@ import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain"] as const;
+const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -50,6 +51,7 @@ const runners: Record<Section, () => Promise<{ markdown: string; targets: Target
   waiting: () => waitingSection(smoke ? { trials: 5 } : { trials: 201 }),
   size: () => sizeSection(),
   toolchain: () => toolchainSection(smoke ? { repetitions: 1, commands: false } : { repetitions: 3, commands: true }),
+  outputs: () => outputsSection({ repetitions: smoke ? 1 : 5 }),
 };
 
 const started = performance.now();

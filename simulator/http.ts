@@ -1,8 +1,9 @@
 /**
- * The HTTP layer: a tiny router over node:http, body reading with a size limit, and JSON answers.
- * Whatever a handler throws becomes a JSON error answer; the server keeps serving.
+ * The HTTP layer: a tiny router over node:http, body reading with a size limit, JSON answers and
+ * streamed files. Whatever a handler throws becomes a JSON error answer; the server keeps serving.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Readable, pipeline } from "node:stream";
 
 export const BASE_PATH = "/webapi";
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,11 +12,13 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** A JSON answer; a body of undefined is sent as an empty body. */
+/** A JSON answer (a body of undefined is sent as an empty body), or with `stream` a file pulled as it is read. */
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The answer's bytes instead of JSON `body`; `headers` then carry their type and length. */
+  stream?: Iterable<Uint8Array>;
 }
 
 /** A thrown answer: handlers throw it to stop with an error response. */
@@ -51,6 +54,11 @@ export interface Route {
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return headers ? { status, body, headers } : { status, body };
+}
+
+/** A file answer: `chunks` are generated only as fast as the client reads them. */
+export function file(status: number, chunks: Iterable<Uint8Array>, headers: Record<string, string>): Reply {
+  return { status, body: undefined, headers, stream: chunks };
 }
 
 export function message(status: number, text: string): Reply {
@@ -111,10 +119,15 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.stream) {
+    // Backpressure: the next chunk is made only when the socket has taken the last one.
+    pipeline(Readable.from(reply.stream, { objectMode: false }), res, () => {});
+    return;
+  }
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
   if (reply.body !== undefined) res.setHeader("content-type", "application/json; charset=utf-8");
   res.setHeader("content-length", Buffer.byteLength(text));
   res.end(text);

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, inject, it } from "vitest";
 import spec from "../../generated/openapi.json" with { type: "json" };
-import { type Violation, recordingFetch } from "../../scripts/lib/conformance/index.js";
 import { operations } from "../../generated/operations.js";
+import { type Violation, recordingFetch } from "../../scripts/lib/conformance/index.js";
 import { createJobsClient, type JobsClient, JobsApiError, type JobsClientOptions } from "../../src/index.js";
 import { deref as derefIn } from "../../src/json-pointer.js";
 

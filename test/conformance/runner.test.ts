@@ -43,13 +43,13 @@ describe("runConformance against the simulator", () => {
       run.report.scenarios.filter((s) => s.outcome !== "passed"),
       formatText(run),
     ).toEqual([]);
-    expect(run.report.scenarios).toHaveLength(11);
+    expect(run.report.scenarios).toHaveLength(13);
     expect(run.report.violations).toEqual([]);
     expect(values(run)).toEqual(SPEC_QUIRKS);
     for (const name of QUIRK_NAMES)
       expect(run.profile?.[name].evidence, name).toMatch(/(GET|DELETE) \/v3\/\S+ → \d{3}/);
     expect(run.exitCode).toBe(0);
-    expect(formatText(run)).toContain("11 passed, 0 failed, 0 skipped, 0 violations\nExit code 0: nothing failed.");
+    expect(formatText(run)).toContain("13 passed, 0 failed, 0 skipped, 0 violations\nExit code 0: nothing failed.");
   }, 120_000);
 
   const others: Quirks = {

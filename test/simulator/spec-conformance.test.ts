@@ -6,23 +6,23 @@
  * are checked directly against the spec's response schemas with Ajv.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolations, parseSlViolations } from "../../scripts/lib/conformance/violations.js";
 import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
 import type { RunningSimulator, SimulatorUser } from "../../simulator/index.js";
 import { createSpecValidator } from "../../src/validate.js";
-import { FORM, allJobs, artisan, call, curator, eventually, formBody, start, type Answer, type Job, type JobSummary } from "./helpers.js";
-
-/** What Prism does when a request or response breaks the spec. */
-function violationSignal(res: Answer): string | undefined {
-  const listed = parseSlViolations("", res.headers.get("sl-violations"));
-  if (listed.length > 0) return `sl-violations: ${describeViolations(listed)}`;
-  const body = res.body as { validation?: unknown } | undefined;
-  if ((res.status === 422 || res.status === 500) && body && typeof body === "object" && "validation" in body) {
-    return `Prism ${res.status}: ${JSON.stringify(body.validation)}`;
-  }
-  if ((res.headers.get("content-type") ?? "").includes("problem+json")) return `Prism problem: ${JSON.stringify(res.body)}`;
-  return undefined;
-}
+import {
+  FORM,
+  allJobs,
+  artisan,
+  call,
+  curator,
+  eventually,
+  formBody,
+  start,
+  violationSignal,
+  type Answer,
+  type Job,
+  type JobSummary,
+} from "./helpers.js";
 
 describe("simulator: conformance to generated/openapi.yaml through prism proxy", () => {
   let sim: RunningSimulator;

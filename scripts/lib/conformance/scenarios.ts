@@ -3,7 +3,7 @@
  * request and answer is also checked against the spec), or straight to the server where Prism would answer
  * itself. Read-only ones send only GET and the token POST; the two that write need ALTERYX_ALLOW_WRITES=1.
  */
-import { JobsApiError, type JobSummary } from "../../../src/index.js";
+import { type Job, JobsApiError, type JobSummary } from "../../../src/index.js";
 import type { Scenario, ScenarioContext } from "./scenario.js";
 
 const UNKNOWN_JOB = "000000000000000000000000";
@@ -20,6 +20,63 @@ async function someJob(ctx: ScenarioContext): Promise<JobSummary> {
   const [first] = (await ctx.client.listJobs({ limit: 1, allUsers: true, sortField: "CreateDate", direction: "desc" }))
     .data;
   return first ?? ctx.skip("the server has no jobs to read");
+}
+
+/** How many of the newest completed jobs are read to find one that lists an output. */
+const OUTPUT_SEARCH = 20;
+/** A download is read to its end up to this size; past it the rest is left unread (a real server's file). */
+const OUTPUT_READ_LIMIT = 64 * 1024 * 1024;
+const NO_SUCH_FORMAT = "ConformanceNoSuchFormat";
+
+type WithOutput = { job: Job; output: NonNullable<Job["outputs"]>[number] };
+/** One search per run (scenarios share the run's client), whichever scenario asks first. */
+const outputSearches = new WeakMap<object, Promise<WithOutput | string>>();
+
+/** Completed jobs, newest first: the queue for a Curator, a workflow's jobs for an Artisan. */
+async function completedJobIds(ctx: ScenarioContext): Promise<string[] | string> {
+  const newest = { sortField: "CreateDate", direction: "desc", limit: OUTPUT_SEARCH } as const;
+  if (ctx.role === "Curator") {
+    return (await ctx.client.listJobs({ ...newest, statuses: ["Complete"], allUsers: true })).data.map((j) => j.jobId);
+  }
+  if (!ctx.workflowId) return "an Artisan's key lists jobs by workflow: set ALTERYX_WORKFLOW_ID to find outputs";
+  return (await ctx.client.listWorkflowJobs(ctx.workflowId, { ...newest, status: "Complete" })).map((j) => j.id);
+}
+
+async function searchOutput(ctx: ScenarioContext): Promise<WithOutput | string> {
+  const ids = await completedJobIds(ctx);
+  if (typeof ids === "string") return ids;
+  for (const id of ids) {
+    // An Artisan may see a workflow's jobs but read only their own: a 404 just means "not this one".
+    const job = await ctx.client.getJob(id, { includeMessages: false }).catch((error: unknown) => {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    });
+    const output = job?.outputs?.find((o) => (o.availableFormats?.length ?? 0) > 0);
+    if (job && output) return { job, output };
+  }
+  return `none of the ${ids.length} newest completed jobs lists an output with a format`;
+}
+
+/** A completed job with an output that lists a format, or a skip that says why there is none. */
+async function jobWithOutput(ctx: ScenarioContext): Promise<WithOutput> {
+  let search = outputSearches.get(ctx.client);
+  if (!search) outputSearches.set(ctx.client, (search = searchOutput(ctx)));
+  const found = await search;
+  return typeof found === "string" ? ctx.skip(found) : found;
+}
+
+/** Reads a body to its end, or up to `limit` bytes and then cancels the rest. */
+async function readUpTo(body: ReadableStream<Uint8Array>, limit: number) {
+  const reader = body.getReader();
+  let bytes = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    bytes += read.value.length;
+    if (bytes > limit) {
+      await reader.cancel();
+      return { bytes, complete: false };
+    }
+  }
+  return { bytes, complete: true };
 }
 
 const access: Scenario[] = [
@@ -94,7 +151,38 @@ const reading: Scenario[] = [
       ctx.check(Array.isArray(messages), "the messages could not be read as a list");
     },
   },
-  // Job outputs (issue 14): the "output download" scenario goes here, reading an output of a listed job.
+  {
+    name: "downloads an output of a completed job when one exists",
+    async run(ctx) {
+      const { job, output } = await jobWithOutput(ctx);
+      // The client picks the output's first available format and resolves at the headers.
+      const file = await ctx.client.getJobOutput(job.id, output.id);
+      const read = await readUpTo(file.body, OUTPUT_READ_LIMIT);
+      const where = `GET /v1/jobs/${job.id}/output/${output.id}?format=${file.format}`;
+      ctx.check(file.fileName.length > 0, `${where} named no file`);
+      if (read.complete && file.size !== undefined) {
+        ctx.check(read.bytes === file.size, `${where}: Content-Length says ${file.size} bytes, ${read.bytes} arrived`);
+      }
+    },
+  },
+  {
+    name: "an output refuses a format it does not offer (400) and an unknown output id is 404",
+    async run(ctx) {
+      const { job, output } = await jobWithOutput(ctx);
+      const where = `GET /v1/jobs/${job.id}/output`;
+      const offered = await ctx.client.getJobOutput(job.id, output.id, { format: NO_SUCH_FORMAT }).then(
+        async (file) => (await file.body.cancel(), 200),
+        statusOf,
+      );
+      ctx.check(offered === 400, `${where}/${output.id}?format=${NO_SUCH_FORMAT} answered ${offered}, expected 400`);
+      const format = output.availableFormats?.[0] ?? "Raw";
+      const unknown = await ctx.client.getJobOutput(job.id, UNKNOWN_JOB, { format }).then(
+        async (file) => (await file.body.cancel(), 200),
+        statusOf,
+      );
+      ctx.check(unknown === 404, `${where}/${UNKNOWN_JOB}?format=${format} answered ${unknown}, expected 404`);
+    },
+  },
   {
     name: "lists the jobs of a workflow as a bare array",
     async run(ctx) {

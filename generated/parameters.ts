@@ -29,20 +29,14 @@ const parameters = {
     "in": "query",
     "required": false,
     "schema": {
-      "type": "integer",
-      "format": "int32",
-      "minimum": 0,
-      "maximum": 2147483647
+      "type": "integer"
     }
   },
   "Limit": {
     "in": "query",
     "required": false,
     "schema": {
-      "type": "integer",
-      "format": "int32",
-      "minimum": 1,
-      "maximum": 1000
+      "type": "integer"
     }
   },
   "Priorities": {
@@ -51,8 +45,6 @@ const parameters = {
     "schema": {
       "type": "array",
       "minItems": 1,
-      "maxItems": 100,
-      "uniqueItems": true,
       "items": {
         "oneOf": [
           {
@@ -65,10 +57,7 @@ const parameters = {
             ]
           },
           {
-            "type": "integer",
-            "format": "int32",
-            "minimum": 0,
-            "maximum": 2147483647
+            "type": "integer"
           }
         ]
       }
@@ -80,8 +69,6 @@ const parameters = {
     "schema": {
       "type": "array",
       "minItems": 1,
-      "maxItems": 100,
-      "uniqueItems": true,
       "items": {
         "type": "string",
         "enum": [
@@ -99,13 +86,10 @@ const parameters = {
     "schema": {
       "type": "array",
       "minItems": 1,
-      "maxItems": 100,
-      "uniqueItems": true,
       "items": {
         "type": "string",
         "pattern": "^[^,]+$",
-        "minLength": 1,
-        "maxLength": 256
+        "minLength": 1
       }
     }
   },
@@ -122,13 +106,10 @@ const parameters = {
     "schema": {
       "type": "array",
       "minItems": 1,
-      "maxItems": 100,
-      "uniqueItems": true,
       "items": {
         "type": "string",
         "pattern": "^[^,]+$",
-        "minLength": 1,
-        "maxLength": 256
+        "minLength": 1
       }
     }
   },
@@ -138,8 +119,7 @@ const parameters = {
     "schema": {
       "type": "string",
       "format": "date",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-      "maxLength": 10
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
     }
   },
   "CompletedAfter": {
@@ -148,8 +128,7 @@ const parameters = {
     "schema": {
       "type": "string",
       "format": "date",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-      "maxLength": 10
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
     }
   },
   "JobId": {
@@ -157,8 +136,7 @@ const parameters = {
     "required": true,
     "schema": {
       "type": "string",
-      "minLength": 1,
-      "maxLength": 256
+      "minLength": 1
     }
   },
   "IncludeMessages": {
@@ -173,8 +151,21 @@ const parameters = {
     "required": true,
     "schema": {
       "type": "string",
-      "minLength": 1,
-      "maxLength": 256
+      "minLength": 1
+    }
+  },
+  "WorkflowJobsSortField": {
+    "in": "query",
+    "required": false,
+    "schema": {
+      "type": "string"
+    }
+  },
+  "WorkflowJobsLimit": {
+    "in": "query",
+    "required": false,
+    "schema": {
+      "type": "integer"
     }
   },
   "WorkflowJobStatus": {
@@ -214,8 +205,7 @@ const parameters = {
     "in": "query",
     "required": true,
     "schema": {
-      "type": "string",
-      "minLength": 1
+      "type": "string"
     }
   }
 } as const;
@@ -244,7 +234,7 @@ export const operations = {
   listWorkflowJobs: {
     method: "GET",
     path: "/v3/workflows/{workflowId}/jobs",
-    parameters: { "workflowId": parameters.WorkflowId, "sortField": parameters.SortField, "direction": parameters.Direction, "offset": parameters.Offset, "limit": parameters.Limit, "status": parameters.WorkflowJobStatus, "resultCode": parameters.ResultCode },
+    parameters: { "workflowId": parameters.WorkflowId, "sortField": parameters.WorkflowJobsSortField, "direction": parameters.Direction, "offset": parameters.Offset, "limit": parameters.WorkflowJobsLimit, "status": parameters.WorkflowJobStatus, "resultCode": parameters.ResultCode },
   },
   enqueueJob: {
     method: "POST",

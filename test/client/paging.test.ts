@@ -114,7 +114,6 @@ describe("iterateJobs", () => {
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     // @ts-expect-error: "Done" is not a status filter
     await expect(collect(ayx.iterateJobs({ statuses: ["Done"] }))).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining("statuses") });
-    await expect(collect(ayx.iterateJobs({}, { pageSize: 0 }))).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining("limit") });
     expect(sent).toHaveLength(0);
   });
 

@@ -265,7 +265,8 @@ describe("random jobIds against a raw loopback server", () => {
       fc.asyncProperty(jobIdArb, async (jobId) => {
         seen.length = 0;
         const outcome = await ayx.getJob(jobId).then((j) => j, (e: unknown) => e);
-        if (jobId === "" || jobId === "." || jobId === ".." || codePoints(jobId) > 256) {
+        // No source bounds an id's length: only what no URL segment can carry is refused.
+        if (jobId === "" || jobId === "." || jobId === "..") {
           expect(outcome).toBeInstanceOf(JobsApiError);
           expect(outcome).toMatchObject({ kind: "invalid-request" });
           expect((outcome as Error).message).toContain('"jobId"');
@@ -365,12 +366,17 @@ describe("random invalid values from a JavaScript caller", () => {
       if (parts.length === 0 || !parts.every(word) || parts.some((p) => /\p{Cs}/u.test(p))) return false;
       // What the server reads back (text, split at commas) must itself break the schema: "6" is a valid priority.
       const read = schema.type === "array" ? parts : parts[0];
-      const typed = (s: string) => (s === "true" ? true : s === "false" ? false : /^-?\d+$/.test(s) ? Number(s) : s);
+      // Read back as Prism coerces query text: "1e+21" is the integer 1e21, which no bound refuses.
+      const numeric = (s: string) => s.trim() !== "" && !Number.isNaN(Number(s));
+      const typed = (s: string) => (s === "true" ? true : s === "false" ? false : numeric(s) ? Number(s) : s);
       return !specAllows(schema, read) && !specAllows(schema, Array.isArray(read) ? read.map(typed) : typed(read!));
     });
   }
 
-  const checkedOff = fc.constantFrom(...targets.filter((t) => t.location === "query" && t.operationId === "listJobs")).chain((target) =>
+  // A free-text list (users, workflowNames) has no invalid value that survives the wire: every word is a valid id.
+  const freeText = (schema: Schema) => schema.type === "array" && schema.items?.type === "string" && !schema.items.enum && !schema.items.format;
+  const wireCheckable = targets.filter((t) => t.location === "query" && t.operationId === "listJobs" && !freeText(t.schema));
+  const checkedOff = fc.constantFrom(...wireCheckable).chain((target) =>
     fc.record({ target: fc.constant(target), value: wireInvalidArb(target.schema) }),
   );
 

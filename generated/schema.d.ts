@@ -639,6 +639,17 @@ export interface components {
          */
         OutputFile: string;
         /**
+         * V1ErrorBody
+         * @description An error body of the server's v1 API, which no source documents. Inferred: a JSON object with a
+         *     `message`, as the v3 endpoints send; since nothing promises it, no field is required and any
+         *     other field is accepted. Read the status code first; show `message` when there is one. The
+         *     conformance run records what a server sends.
+         * @example {
+         *       "message": "Output not found."
+         *     }
+         */
+        V1ErrorBody: Record<string, never>;
+        /**
          * TokenRequest
          * @description A client-credentials token request. Put the API access key and secret here, or leave them out
          *     and send them with HTTP Basic (`Authorization: Basic base64(key:secret)`).
@@ -1225,7 +1236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["V1ErrorBody"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1238,7 +1249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["V1ErrorBody"];
                 };
             };
         };

@@ -155,13 +155,27 @@ describe("constraints in the bundle", () => {
     // No width on what the client sends: the server declares limit, offset and priorities as strings.
     expect(all.filter((c) => c.where === "request" && c.keyword === "format")).toEqual([]);
     const responseFloors = all.filter((c) => c.where === "response" && ["minimum", "minLength"].includes(c.keyword));
-    // Only the RFC's: a token and an OAuth2 error code are never empty; Content-Length is 1*DIGIT.
+    // Only these: ids that a URL must carry (never empty), a file name (POSIX), and the RFCs' (a token, a token
+    // type and an OAuth2 error code are never empty; expires_in and Content-Length are 1*DIGIT).
     expect(responseFloors.map((c) => c.pointer).sort()).toEqual([
       "#/components/headers/ContentLength/schema",
+      "#/components/schemas/Job/properties/appId",
+      "#/components/schemas/Job/properties/id",
+      "#/components/schemas/JobOutput/properties/fileName",
+      "#/components/schemas/JobOutput/properties/id",
+      "#/components/schemas/JobSummary/properties/jobId",
+      "#/components/schemas/JobSummary/properties/workflowId",
       "#/components/schemas/OAuthError/properties/error",
       "#/components/schemas/TokenResponse/properties/access_token",
+      "#/components/schemas/TokenResponse/properties/expires_in",
       "#/components/schemas/TokenResponse/properties/token_type",
+      "#/components/schemas/WorkflowJob/properties/id",
     ]);
+    // What real servers were found to send empty, or 0 on an empty page, stays unbounded.
+    const found = all.map((c) => `${c.pointer} ${c.keyword}`);
+    expect(found).not.toContain("#/components/schemas/JobSummary/properties/submittedBy minLength");
+    expect(found).not.toContain("#/components/schemas/WorkflowJob/properties/priority minLength");
+    expect(found).not.toContain("#/components/schemas/PaginationInfo/properties/currentPage minimum");
   });
 });
 

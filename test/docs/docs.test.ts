@@ -118,13 +118,14 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     await expect(await page.locator("h1").first().textContent()).toContain(doc.info.title);
     const body = await page.locator("#redoc").innerText();
     expect(body).toContain("Where the help page and the server disagree");
-    // The disagreements are a list, one topic per item, and no code in it is broken across lines.
+    // The disagreements are a list, one topic per item, and no code in it is broken mid-word (a table did that).
     const heading = "//*[self::h1 or self::h2][contains(., 'Where the help page and the server disagree')]";
     const list = page.locator(`xpath=${heading}/following::ul[1]`);
     const topics = await list.locator(":scope > li").allInnerTexts();
     expect(topics.length).toBeGreaterThanOrEqual(9);
     expect(topics.join("\n")).toContain("POST /v3/workflows/{workflowId}/jobs");
-    const broken = await list.locator("code").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 1).map((el) => el.textContent));
+    const broken = await list.locator("code").evaluateAll((els) =>
+      els.filter((el) => !/\s/.test(el.textContent ?? "") && el.getClientRects().length > 1).map((el) => el.textContent));
     expect(broken).toEqual([]);
     // overview.png: the overview down to the disagreement list.
     const listBottom = await list.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);

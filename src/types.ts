@@ -24,7 +24,10 @@ export type JobPriority = OpenString<"Default" | "Low" | "Medium" | "High" | "Cr
 /** T with some properties' types replaced, each keeping its optionality (a homomorphic mapped type). */
 type Refine<T, R extends Partial<Record<keyof T, unknown>>> = { [K in keyof T]: K extends keyof R ? R[K] : T[K] };
 
-export type Job = Refine<Schemas["Job"], { status: JobStatus; disposition: JobDisposition | null; priority: JobPriority }>;
+export type Job = Refine<
+  Schemas["Job"],
+  { status: JobStatus; disposition: JobDisposition | null; priority: JobPriority }
+>;
 export type JobSummary = Refine<Schemas["JobSummary"], { status: JobStatus; priority: JobPriority }>;
 export type JobsPage = Refine<Schemas["JobsPage"], { data: JobSummary[] }>;
 export type PaginationInfo = Schemas["PaginationInfo"];
@@ -48,7 +51,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Why a cancel was refused (`JobsApiError.reason`): the job is not Queued or Running, or the caller may not cancel it. */
+/** Why a cancel was refused (`JobsApiError.reason`): the job is not Queued or Running, or the caller may not. */
 export type JobsApiErrorReason = "not-cancellable" | "not-permitted";
 
 export interface CancelResult {

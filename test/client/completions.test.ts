@@ -42,7 +42,8 @@ const text = SOURCE.replace(/\|(\w+)\|/g, (_, name: string, offset: number) => {
 let service: ts.LanguageService;
 
 beforeAll(() => {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const configHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, configHost);
   if (!config) throw new Error("tsconfig.json could not be read");
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => config.options,
@@ -53,7 +54,7 @@ beforeAll(() => {
       return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
     },
     getCurrentDirectory: () => root,
-    getDefaultLibFileName: (options) => join(dirname(ts.getDefaultLibFilePath(options)), ts.getDefaultLibFileName(options)),
+    getDefaultLibFileName: (o) => join(dirname(ts.getDefaultLibFilePath(o)), ts.getDefaultLibFileName(o)),
     fileExists: (name) => name === file || ts.sys.fileExists(name),
     readFile: (name) => (name === file ? text : ts.sys.readFile(name)),
     directoryExists: ts.sys.directoryExists,
@@ -101,6 +102,7 @@ describe("editor completions", () => {
     const statuses = bundle.components.parameters.Statuses.schema.items.enum as string[];
     expect(completions("statusFilter")).toEqual(sorted(statuses));
     expect(completions("statusFilter")).not.toContain("Completed");
-    expect(completions("workflowStatusFilter")).toEqual(sorted(bundle.components.parameters.WorkflowJobStatus.schema.enum));
+    const workflowStatuses = bundle.components.parameters.WorkflowJobStatus.schema.enum as string[];
+    expect(completions("workflowStatusFilter")).toEqual(sorted(workflowStatuses));
   });
 });

@@ -51,7 +51,8 @@ describe("types", () => {
 
   it("response status, disposition and priority list the known values and still accept any string", async () => {
     expectTypeOf<Known<JobStatus>>().toEqualTypeOf<"Queued" | "Initializing" | "Running" | "Completed" | "Cancelled">();
-    expectTypeOf<Known<WorkflowJobStatus>>().toEqualTypeOf<"Created" | "Queued" | "Running" | "Completed" | "Cancelled">();
+    type WorkflowKnown = "Created" | "Queued" | "Running" | "Completed" | "Cancelled";
+    expectTypeOf<Known<WorkflowJobStatus>>().toEqualTypeOf<WorkflowKnown>();
     expectTypeOf<Known<JobDisposition>>().toEqualTypeOf<"Success" | "Warning" | "Error" | "Cancelled">();
     expectTypeOf<Known<JobPriority>>().toEqualTypeOf<"Default" | "Low" | "Medium" | "High" | "Critical">();
     expectTypeOf<Job["priority"]>().toEqualTypeOf<JobPriority | undefined>();

@@ -39,20 +39,25 @@ describe("values no source bounds are sent, and the mock answers them", () => {
   it("listWorkflowJobs(id, { sortField: \"Anything\" }) is sent, without a default limit", async () => {
     const { ayx, sent } = mockClient();
     const jobs = await ayx.listWorkflowJobs("68dd32922a719467662d27c7", { sortField: "Anything" });
-    expect(sent.map((u) => `${u.pathname}${u.search}`)).toEqual(["/v3/workflows/68dd32922a719467662d27c7/jobs?sortField=Anything"]);
+    expect(sent.map((u) => `${u.pathname}${u.search}`)).toEqual([
+      "/v3/workflows/68dd32922a719467662d27c7/jobs?sortField=Anything",
+    ]);
     expect(Array.isArray(jobs)).toBe(true);
   });
 
   it("listWorkflowJobs takes a limit of 5000 as well", async () => {
     const { ayx, sent } = mockClient();
     await ayx.listWorkflowJobs("w1", { limit: 5000, sortField: "CreateDate", direction: "asc" });
-    expect(Object.fromEntries(sent[0]!.searchParams)).toEqual({ sortField: "CreateDate", direction: "asc", limit: "5000" });
+    const query = Object.fromEntries(sent[0]!.searchParams);
+    expect(query).toEqual({ sortField: "CreateDate", direction: "asc", limit: "5000" });
   });
 
   it("enqueueJob sends long ids, tags and answers, and many questions", async () => {
     const { ayx, sent } = mockClient();
-    const questions = Array.from({ length: 1500 }, (_, i) => ({ name: `q${i}`, value: "v".repeat(i === 0 ? 2_000_000 : 1) }));
-    const job = await ayx.enqueueJob("w".repeat(300), { workerTag: "t".repeat(300), credentialId: "c".repeat(300), questions });
+    // 1,500 questions, the first with a 2 MB answer.
+    const questions = Array.from({ length: 1500 }, (_, i) => ({ name: `q${i}`, value: "v".repeat(i ? 1 : 2_000_000) }));
+    const body = { workerTag: "t".repeat(300), credentialId: "c".repeat(300), questions };
+    const job = await ayx.enqueueJob("w".repeat(300), body);
     expect(sent[0]!.pathname).toBe(`/v3/workflows/${"w".repeat(300)}/jobs`);
     expect(typeof job.id).toBe("string");
   });

@@ -125,7 +125,10 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     expect(topics.length).toBeGreaterThanOrEqual(9);
     expect(topics.join("\n")).toContain("POST /v3/workflows/{workflowId}/jobs");
     const broken = await list.locator("code").evaluateAll((els) =>
-      els.filter((el) => !/\s/.test(el.textContent ?? "") && el.getClientRects().length > 1).map((el) => el.textContent));
+      els
+        .filter((el) => !/\s/.test(el.textContent ?? "") && el.getClientRects().length > 1)
+        .map((el) => el.textContent),
+    );
     expect(broken).toEqual([]);
     // overview.png: the overview down to the disagreement list.
     const listBottom = await list.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
@@ -157,7 +160,8 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
 
   it("lists every operation of the spec and opens each one with its curl sample", async () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual(
-      ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs", "requestToken"],
+      ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs",
+        "requestToken"],
     );
     for (const op of operations) {
       const section = await openOperation(op);

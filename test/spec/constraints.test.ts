@@ -55,7 +55,8 @@ function listConstraints(doc: Json): Constraint[] {
       const source = node[SOURCES]?.[keyword];
       // Operations are walked first, so a schema used by a response keeps "response".
       if (found.has(`${pointer} ${keyword}`)) continue;
-      found.set(`${pointer} ${keyword}`, { pointer, keyword, where, source: typeof source === "string" && source.trim() ? source : undefined });
+      const given = typeof source === "string" && source.trim() ? source : undefined;
+      found.set(`${pointer} ${keyword}`, { pointer, keyword, where, source: given });
     }
   };
 
@@ -65,11 +66,18 @@ function listConstraints(doc: Json): Constraint[] {
     if (seen.has(`${where} ${pointer}`)) return;
     seen.add(`${where} ${pointer}`);
     record(node, pointer, where);
-    for (const [name, sub] of Object.entries<Json>(node.properties ?? {})) schema(sub, `${pointer}/properties/${escape(name)}`, where);
-    for (const [name, sub] of Object.entries<Json>(node.patternProperties ?? {})) schema(sub, `${pointer}/patternProperties/${escape(name)}`, where);
-    if (typeof node.additionalProperties === "object") schema(node.additionalProperties, `${pointer}/additionalProperties`, where);
+    for (const key of ["properties", "patternProperties"]) {
+      for (const [name, sub] of Object.entries<Json>(node[key] ?? {})) {
+        schema(sub, `${pointer}/${key}/${escape(name)}`, where);
+      }
+    }
+    if (typeof node.additionalProperties === "object") {
+      schema(node.additionalProperties, `${pointer}/additionalProperties`, where);
+    }
     for (const key of ["items", "not", "contains", "if", "then", "else"]) schema(node[key], `${pointer}/${key}`, where);
-    for (const key of ["oneOf", "anyOf", "allOf", "prefixItems"]) (node[key] ?? []).forEach((sub: Json, i: number) => schema(sub, `${pointer}/${key}/${i}`, where));
+    for (const key of ["oneOf", "anyOf", "allOf", "prefixItems"]) {
+      (node[key] ?? []).forEach((sub: Json, i: number) => schema(sub, `${pointer}/${key}/${i}`, where));
+    }
   };
 
   const parameter = (node: Json, pointer: string) => {
@@ -77,7 +85,9 @@ function listConstraints(doc: Json): Constraint[] {
     schema(node.schema, `${pointer}/schema`, "request");
   };
   const content = (media: Json | undefined, pointer: string, where: Where) => {
-    for (const [type, m] of Object.entries<Json>(media ?? {})) schema(m.schema, `${pointer}/content/${escape(type)}/schema`, where);
+    for (const [type, m] of Object.entries<Json>(media ?? {})) {
+      schema(m.schema, `${pointer}/content/${escape(type)}/schema`, where);
+    }
   };
   const response = (node: Json, pointer: string) => {
     if (node.$ref) return response(at(doc, node.$ref), node.$ref);
@@ -98,11 +108,15 @@ function listConstraints(doc: Json): Constraint[] {
         const body = op.requestBody.$ref ? at(doc, op.requestBody.$ref) : op.requestBody;
         content(body.content, `${op.requestBody.$ref ?? `${base}/${method}/requestBody`}`, "request");
       }
-      for (const [code, res] of Object.entries<Json>(op.responses)) response(res, `${base}/${method}/responses/${code}`);
+      for (const [code, res] of Object.entries<Json>(op.responses)) {
+        response(res, `${base}/${method}/responses/${code}`);
+      }
     }
   }
   (doc.servers ?? []).forEach((server: Json, i: number) => {
-    for (const [name, variable] of Object.entries<Json>(server.variables ?? {})) record(variable, `#/servers/${i}/variables/${escape(name)}`, "request");
+    for (const [name, variable] of Object.entries<Json>(server.variables ?? {})) {
+      record(variable, `#/servers/${i}/variables/${escape(name)}`, "request");
+    }
   });
   // Components no operation uses are still checked, as requests: nothing may wait there unsourced.
   for (const [kind, entries] of Object.entries<Json>(doc.components ?? {})) {
@@ -120,11 +134,19 @@ function listConstraints(doc: Json): Constraint[] {
 function staleSources(node: unknown, pointer = "#"): string[] {
   if (!node || typeof node !== "object") return [];
   const here = node as Json;
-  const stale = Object.keys(here[SOURCES] ?? {}).filter((k) => !constrains(here, k)).map((k) => `${pointer} ${SOURCES}.${k}`);
-  return [...stale, ...Object.entries(here).flatMap(([k, v]) => (k === SOURCES ? [] : staleSources(v, `${pointer}/${escape(k)}`)))];
+  const stale = Object.keys(here[SOURCES] ?? {})
+    .filter((k) => !constrains(here, k))
+    .map((k) => `${pointer} ${SOURCES}.${k}`);
+  const below = Object.entries(here).flatMap(([k, v]) =>
+    k === SOURCES ? [] : staleSources(v, `${pointer}/${escape(k)}`),
+  );
+  return [...stale, ...below];
 }
 
-const unsourced = (doc: Json) => listConstraints(doc).filter((c) => !c.source).map((c) => `${c.where} ${c.pointer} ${c.keyword}`);
+const unsourced = (doc: Json) =>
+  listConstraints(doc)
+    .filter((c) => !c.source)
+    .map((c) => `${c.where} ${c.pointer} ${c.keyword}`);
 
 describe("constraints in the bundle", () => {
   const all = listConstraints(bundle);
@@ -150,7 +172,9 @@ describe("constraints in the bundle", () => {
   });
 
   it("the limits no source gives are gone", () => {
-    const bounds = all.filter((c) => ["maximum", "maxLength", "maxItems"].includes(c.keyword)).map((c) => `${c.pointer} ${c.keyword}`);
+    const bounds = all
+      .filter((c) => ["maximum", "maxLength", "maxItems"].includes(c.keyword))
+      .map((c) => `${c.pointer} ${c.keyword}`);
     expect(bounds).toEqual([]);
     // No width on what the client sends: the server declares limit, offset and priorities as strings.
     expect(all.filter((c) => c.where === "request" && c.keyword === "format")).toEqual([]);
@@ -215,9 +239,13 @@ describe("the check itself", () => {
   it("fails on a default or enum added inline to an operation's parameter", () => {
     expect(
       planted((doc) => {
-        doc.paths["/v3/jobs/{jobId}"].get.parameters.push({ name: "x", in: "query", schema: { type: "string", enum: ["a"], default: "a" } });
+        const schema = { type: "string", enum: ["a"], default: "a" };
+        doc.paths["/v3/jobs/{jobId}"].get.parameters.push({ name: "x", in: "query", schema });
       }),
-    ).toEqual(["request #/paths/~1v3~1jobs~1{jobId}/get/parameters/1/schema default", "request #/paths/~1v3~1jobs~1{jobId}/get/parameters/1/schema enum"]);
+    ).toEqual([
+      "request #/paths/~1v3~1jobs~1{jobId}/get/parameters/1/schema default",
+      "request #/paths/~1v3~1jobs~1{jobId}/get/parameters/1/schema enum",
+    ]);
   });
 
   it("does not take a blank source for a source", () => {

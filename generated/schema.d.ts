@@ -16,8 +16,9 @@ export interface paths {
          * @description Lists the jobs of the server's queue with their current state, one page at a time, filtered and
          *     sorted as asked. **Only Curators** can use this operation.
          *
-         *     - Filters combine with AND; the values of one multi-value filter combine with OR.
          *     - Multi-value filters go comma-separated in one parameter: `statuses=Queued,Running`.
+         *     - No source says how filters combine. Inferred: different filters narrow the result together
+         *       (AND), and the values of one filter widen it (OR); check on your server by comparing counts.
          *     - `users` applies only with `allUsers=true`.
          *     - Page with `offset` and `limit` and read `pagination` (its `currentPage` is 1-based); see
          *       *Paging* in the overview.
@@ -37,7 +38,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -47,12 +52,13 @@ export interface paths {
          * @description Returns one job and its current state: status, disposition, outputs, messages, priority and
          *     worker settings.
          *
-         *     Users see the jobs they ran and the jobs run by schedules shared with them through Collections;
-         *     Curators see every job. The help page adds that only app workflows can be used.
+         *     Users see the jobs they ran and the jobs run on schedules shared with them through Collections
+         *     (help page). The help page adds that only app workflows can be used.
          *
-         *     Pass `includeMessages=false` to leave out `messages` (the reduced object): the cheap way to poll
-         *     a running job. A finished job's outcome is in `disposition`: a failed run is `Completed` with
-         *     disposition `Error`.
+         *     Pass `includeMessages=false` for what the help page calls "a reduced object". It does not say
+         *     what is left out; inferred: `messages`, which makes it the cheap way to poll a running job (the
+         *     conformance run reads a job both ways). A finished job's outcome is in `disposition`: a failed
+         *     run is `Completed` with disposition `Error`.
          */
         get: operations["getJob"];
         put?: never;
@@ -60,7 +66,9 @@ export interface paths {
         /**
          * Cancel or delete a job
          * @description Stops a job that is `Queued` or `Running`. **A running job is cancelled; a queued job is
-         *     deleted** (it is gone afterwards and `GET` answers 404). The `message` says which happened.
+         *     deleted** (help page). The `message` says which happened. Inferred: a deleted job is gone, so
+         *     reading it afterwards answers `404`; the conformance run's cancel scenario checks it when writes
+         *     are allowed.
          *
          *     Curators can cancel any job. Other users can cancel the jobs they created, triggered or
          *     scheduled, including jobs shared with them through Collections, even if they do not own them.
@@ -80,7 +88,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -115,13 +127,16 @@ export interface paths {
         };
         /**
          * List a workflow's jobs
-         * @description Lists the jobs of one workflow. Use it to find a `jobId` for `GET /v3/jobs/{jobId}`.
+         * @description Lists the jobs of one workflow. The help page's way to find a `jobId` for
+         *     `GET /v3/jobs/{jobId}` (Objects Relations).
          *
-         *     The answer is a bare array with no pagination block: page with `offset` and `limit` and stop
-         *     when a page is shorter than `limit`.
+         *     The answer is a bare array with no pagination block (server's Swagger). Inferred: page with
+         *     `offset` and `limit` and stop when a page is shorter than `limit`. No source gives this
+         *     endpoint's sort fields, page size or bounds: `sortField` and `limit` take any value and the
+         *     server judges them.
          *
-         *     A job may be returned as `Completed` even when `status=Error` was asked for: an error occurred
-         *     during execution, but the workflow was run.
+         *     A job may be returned as `Completed` even when `status=Error` was asked for: "an error occurred
+         *     during execution, but the workflow was run" (server's Swagger).
          */
         get: operations["listWorkflowJobs"];
         put?: never;
@@ -146,7 +161,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
                 /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
                 outputId: components["parameters"]["OutputId"];
@@ -213,15 +232,15 @@ export interface components {
     schemas: {
         /**
          * JobStatus
-         * @description A job's state. Known values: `Queued`, `Initializing`, `Running`, `Completed`, `Cancelled`
-         *     (`Created` on a workflow's job list). The set is open: a server may send a value not listed here.
-         *     A failed run still ends `Completed`; see `disposition`.
+         * @description A job's state. Known values: `Queued`, `Initializing`, `Running`, `Completed` (the server's
+         *     Swagger for `GET /v3/jobs`) and `Cancelled` (seen by clients that ran against real servers). The
+         *     set is open: a server may send a value not listed here. A failed run still ends `Completed`; see
+         *     `disposition`. Filters say `Complete`, responses `Completed`.
          * @example Queued
          * @example Initializing
          * @example Running
          * @example Completed
          * @example Cancelled
-         * @example Created
          */
         JobStatus: string;
         /**
@@ -253,7 +272,7 @@ export interface components {
              */
             workflowId: string;
             /**
-             * @description The name of the user (or schedule owner) who queued the job.
+             * @description The name of the user who queued the job; may be empty.
              * @example Jane Doe
              */
             submittedBy?: string | null;
@@ -262,7 +281,7 @@ export interface components {
             /** @description When the job entered the queue. */
             queueTime?: components["schemas"]["NullableDateTime"];
             /**
-             * @description How long the job ran, as `hh:mm:ss`; `null` or absent until it has run.
+             * @description How long the job ran, such as `00:00:02` (help page); `null` or absent until it has run.
              * @example 00:00:02
              */
             executionTime?: string | null;
@@ -288,7 +307,7 @@ export interface components {
         PaginationInfo: {
             /**
              * Format: int32
-             * @description This page's number, counted from 1.
+             * @description This page's number, counted from 1; an empty result may say `0`.
              * @example 1
              */
             currentPage: number;
@@ -370,9 +389,10 @@ export interface components {
         };
         /**
          * JobDisposition
-         * @description How a finished job ended. Known values: `Success`, `Warning`, `Error`, `Cancelled`; `None` or an
-         *     empty string while the job has not finished. Open set: accept values not listed here. `null` or
-         *     absent for a job that has not reached that stage.
+         * @description How a finished job ended. Known values, seen by clients that ran against real servers: `Success`,
+         *     `Warning`, `Error`, `Cancelled`. No source says what an unfinished job has here: `null`, an
+         *     absent field, an empty string or a placeholder such as `None` are all accepted. Open set: accept
+         *     values not listed here.
          * @example Success
          * @example Warning
          * @example Error
@@ -387,12 +407,12 @@ export interface components {
          */
         JobOutput: {
             /**
-             * @description The output's id.
+             * @description The output's id; pass it to `GET /v1/jobs/{jobId}/output/{outputId}`.
              * @example 68dd32a1c97fddfcc003adcd
              */
             id: string;
             /**
-             * @description The formats the output can be downloaded in.
+             * @description The formats the output can be downloaded in (the `format` of that download).
              * @example [
              *       "Raw",
              *       "Csv"
@@ -412,8 +432,8 @@ export interface components {
         JobMessage: {
             /**
              * Format: int32
-             * @description The message's kind as the engine numbers it (for example 1 info, 2 warning, 3 error,
-             *     4 completion, 5 file output; negative for tool-level conversions). Kept as a number.
+             * @description A number for the message's kind, as the engine assigns it. No source lists the values (the
+             *     help page's example has `0`), so it is kept as a number and any value is accepted.
              * @example 1
              */
             status: number;
@@ -424,14 +444,15 @@ export interface components {
             text: string;
             /**
              * Format: int32
-             * @description The id of the tool that wrote it; 0 or negative for the engine itself.
+             * @description The id of the tool that wrote it (the help page's example has `0`).
              * @example 0
              */
             toolId: number;
         };
         /**
          * JobPriority
-         * @description A job's priority by name. Known values: `Default`, `Low`, `Medium`, `High`, `Critical`. In a
+         * @description A job's priority by name. The server's Swagger lists `Default`, `Low`, `Medium`, `High` and
+         *     `Critical` for a job; a job summary may carry a number as a string (`"6"`, help page). In a
          *     response, accept values not listed here.
          * @example Default
          * @example Low
@@ -442,8 +463,8 @@ export interface components {
         JobPriority: string;
         /**
          * Job
-         * @description One job in full (the server's `JobView`). With `includeMessages=false` the `messages` property is
-         *     left out. Time and result fields are `null` or absent while the job has not reached that stage.
+         * @description One job in full (the server's `JobView`). With `includeMessages=false` the `messages` property
+         *     may be left out. Time and result fields are `null` or absent while the job has not reached that stage.
          */
         Job: {
             /**
@@ -461,7 +482,7 @@ export interface components {
             status: components["schemas"]["JobStatus"];
             disposition?: components["schemas"]["JobDisposition"];
             /**
-             * @description The files the job wrote; empty until it has run.
+             * @description The files the job wrote; download one with `GET /v1/jobs/{jobId}/output/{outputId}`.
              * @example [
              *       {
              *         "id": "68dd32a1c97fddfcc003adcd",
@@ -474,7 +495,7 @@ export interface components {
              */
             outputs?: components["schemas"]["JobOutput"][];
             /**
-             * @description What the tools reported while the job ran. Left out with `includeMessages=false`.
+             * @description What the tools reported while the job ran. May be left out with `includeMessages=false`.
              * @example [
              *       {
              *         "status": 4,
@@ -486,7 +507,7 @@ export interface components {
             messages?: components["schemas"]["JobMessage"][];
             priority?: components["schemas"]["JobPriority"];
             /**
-             * @description The worker tag the job was assigned to; empty for any worker.
+             * @description The worker tag the job was assigned to.
              * @example
              */
             workerTag?: string | null;
@@ -514,20 +535,32 @@ export interface components {
          */
         JobMessages: components["schemas"]["JobMessage"][] | components["schemas"]["JobMessage"];
         /**
+         * WorkflowJobStatus
+         * @description The state of a job on a workflow's job list. The server's Swagger lists `Created`, `Cancelled`,
+         *     `Running`, `Queued` and `Completed` (no `Initializing`, which `GET /v3/jobs` uses). The set is
+         *     open: a server may send a value not listed here. A failed run still ends `Completed`.
+         * @example Created
+         * @example Cancelled
+         * @example Running
+         * @example Queued
+         * @example Completed
+         */
+        WorkflowJobStatus: string;
+        /**
          * WorkflowJob
          * @description One job of a workflow, as `GET /v3/workflows/{workflowId}/jobs` lists it.
          */
         WorkflowJob: {
             /**
-             * @description The job's id.
+             * @description The job's id; pass it to `GET /v3/jobs/{jobId}`.
              * @example 68dd3292c97fddfcc003adcb
              */
             id: string;
             /** @description When the job was created. */
             createDate?: components["schemas"]["NullableDateTime"];
-            status: components["schemas"]["JobStatus"];
+            status: components["schemas"]["WorkflowJobStatus"];
             /**
-             * @description The priority as a name or a numeric string.
+             * @description The priority, a name such as `Default` (the server's Swagger declares a plain string).
              * @example Default
              */
             priority?: string | null;
@@ -565,7 +598,7 @@ export interface components {
         };
         /**
          * EnqueuePriority
-         * @description The priority to queue the job with. Higher priorities run first.
+         * @description The priority to queue the job with.
          * @example High
          * @enum {string}
          */
@@ -606,6 +639,20 @@ export interface components {
          */
         OutputFile: string;
         /**
+         * V1ErrorBody
+         * @description An error body of the server's v1 API, which no source documents. Inferred: a JSON object with a
+         *     `message`, as the v3 endpoints send; since nothing promises it, no field is required and any
+         *     other field is accepted. Read the status code first; show `message` when there is one. The
+         *     conformance run records what a server sends.
+         */
+        V1ErrorBody: {
+            /**
+             * @description What went wrong, in the server's words (inferred from the v3 endpoints' error bodies).
+             * @example Output not found.
+             */
+            message?: string;
+        };
+        /**
          * TokenRequest
          * @description A client-credentials token request. Put the API access key and secret here, or leave them out
          *     and send them with HTTP Basic (`Authorization: Basic base64(key:secret)`).
@@ -631,7 +678,8 @@ export interface components {
         };
         /**
          * TokenResponse
-         * @description A bearer token and how long it lives.
+         * @description A bearer token and how long it lives. `expires_in` is optional here: RFC 6749 only recommends it,
+         *     and a client that does not get it must ask for a new token when a call answers `401`.
          */
         TokenResponse: {
             /**
@@ -645,11 +693,10 @@ export interface components {
              */
             token_type: string;
             /**
-             * Format: int32
              * @description Seconds until the token expires, about 3600. Ask for a new one before then.
              * @example 3600
              */
-            expires_in: number;
+            expires_in?: number;
         };
         /**
          * OAuthError
@@ -695,8 +742,23 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description Nothing with that id exists, or the caller may not see it. Some servers send no body. */
-        NotFound: {
+        /**
+         * @description No job with that id, or none the caller may see. Neither source gives a body for this `404`
+         *     (the help page says only "404: NotFound"); some servers send none.
+         */
+        JobNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description No workflow with that id, or none the caller may see. The server's Swagger lists this `404`
+         *     without a body; some servers send none.
+         */
+        WorkflowNotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -720,13 +782,18 @@ export interface components {
         /** @description Sort order, ascending (`asc`) or descending (`desc`). */
         Direction: "asc" | "desc";
         /**
-         * @description How many jobs to skip before the page starts, from 0. With `limit=50`, `offset=50` is page 2.
-         *     The server declares it as a string; any non-negative integer is accepted.
+         * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
+         *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
+         *     asks for the second page; the conformance run's paging scenario checks this against a server.
+         *     No source bounds it; the server judges any integer. The server declares it as a string; the
+         *     wire format of an integer is the same.
          */
         Offset: number;
         /**
-         * @description How many jobs a page holds, from 1 to 1000. Without it the server uses a page of 50.
-         *     The server declares it as a string; send a positive integer.
+         * @description How many jobs a page holds ("Enter limit for paging", says the help page). Without it the server
+         *     answers pages of 50: the help page's example call sends no `limit` and gets `pageSize: 50`. No
+         *     source bounds it, so any integer is sent and the server judges it; a value it refuses gets `400`.
+         *     The server declares it as a string; the wire format of an integer is the same.
          */
         Limit: number;
         /**
@@ -742,15 +809,17 @@ export interface components {
         Statuses: ("Queued" | "Initializing" | "Running" | "Complete")[];
         /**
          * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-         *     the server ignores this filter. Several ids are sent comma-separated, so an id cannot contain a comma.
+         *     the server ignores this filter (help page: "Filters only if allUsers = true"). Several ids are
+         *     sent comma-separated in one parameter, so an id cannot contain a comma.
          */
         Users: string[];
         /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
         AllUsers: boolean;
         /**
          * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-         *     comma-separated, and the server splits at every comma, so a name that itself contains a comma
-         *     cannot be filtered on (such a value is refused).
+         *     comma-separated in one parameter. Inferred: the server splits at every comma, so a name that
+         *     itself contains a comma cannot be filtered on; the client refuses such a value rather than send
+         *     a different filter.
          */
         WorkflowNames: string[];
         /**
@@ -767,20 +836,39 @@ export interface components {
          *     before the first day you want and drop earlier jobs yourself.
          */
         CompletedAfter: string;
-        /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+        /**
+         * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+         *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+         *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+         */
         JobId: string;
         /**
-         * @description Whether to include the job's `messages`. Defaults to `true`. With `false` the server returns a
-         *     reduced object: `messages` is left out (the job's state, outputs and settings stay), which makes
-         *     polling a running job cheap.
+         * @description Whether to include the job's `messages`: `true` or `false`, and `true` when not given. The help
+         *     page adds that it "can be left without a value". With `false` the server returns what the help
+         *     page calls "a reduced object", without saying what it leaves out. Inferred: `messages` is left
+         *     out (the field this parameter names) and the job's state stays, so polling a running job is
+         *     cheap; the conformance run compares the two answers.
          */
         IncludeMessages: boolean;
         /** @description The workflow's id, as shown in the Server UI or returned as `workflowId` on a job. */
         WorkflowId: string;
         /**
-         * @description Only the workflow's jobs in this state. `Error` selects jobs whose run failed: such a job may
-         *     still come back with `status: Completed`, which means an error occurred during execution but the
-         *     workflow was run.
+         * @description The field to sort the workflow's jobs by. No source lists the values for this endpoint (the
+         *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
+         *     examples are the values `GET /v3/jobs` takes; whether this endpoint takes the same ones is not
+         *     documented (the conformance run tries them).
+         */
+        WorkflowJobsSortField: string;
+        /**
+         * @description How many of the workflow's jobs a page holds. No source gives a default or a bound for this
+         *     endpoint (the server's Swagger declares a plain string): any integer is sent and the server
+         *     judges it. Leave it out to let the server choose.
+         */
+        WorkflowJobsLimit: number;
+        /**
+         * @description Only the workflow's jobs in this state. The server's Swagger notes that a job asked for with
+         *     `Error` may come back with `status: Completed`: "an error occurred during execution, but the
+         *     workflow was run".
          */
         WorkflowJobStatus: "Complete" | "Error" | "Running" | "Queued";
         /** @description Only the workflow's jobs that finished with this result. */
@@ -822,13 +910,18 @@ export interface operations {
                 /** @description Sort order, ascending (`asc`) or descending (`desc`). */
                 direction?: components["parameters"]["Direction"];
                 /**
-                 * @description How many jobs to skip before the page starts, from 0. With `limit=50`, `offset=50` is page 2.
-                 *     The server declares it as a string; any non-negative integer is accepted.
+                 * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
+                 *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
+                 *     asks for the second page; the conformance run's paging scenario checks this against a server.
+                 *     No source bounds it; the server judges any integer. The server declares it as a string; the
+                 *     wire format of an integer is the same.
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many jobs a page holds, from 1 to 1000. Without it the server uses a page of 50.
-                 *     The server declares it as a string; send a positive integer.
+                 * @description How many jobs a page holds ("Enter limit for paging", says the help page). Without it the server
+                 *     answers pages of 50: the help page's example call sends no `limit` and gets `pageSize: 50`. No
+                 *     source bounds it, so any integer is sent and the server judges it; a value it refuses gets `400`.
+                 *     The server declares it as a string; the wire format of an integer is the same.
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -844,15 +937,17 @@ export interface operations {
                 statuses?: components["parameters"]["Statuses"];
                 /**
                  * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-                 *     the server ignores this filter. Several ids are sent comma-separated, so an id cannot contain a comma.
+                 *     the server ignores this filter (help page: "Filters only if allUsers = true"). Several ids are
+                 *     sent comma-separated in one parameter, so an id cannot contain a comma.
                  */
                 users?: components["parameters"]["Users"];
                 /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
                 allUsers?: components["parameters"]["AllUsers"];
                 /**
                  * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-                 *     comma-separated, and the server splits at every comma, so a name that itself contains a comma
-                 *     cannot be filtered on (such a value is refused).
+                 *     comma-separated in one parameter. Inferred: the server splits at every comma, so a name that
+                 *     itself contains a comma cannot be filtered on; the client refuses such a value rather than send
+                 *     a different filter.
                  */
                 workflowNames?: components["parameters"]["WorkflowNames"];
                 /**
@@ -893,15 +988,21 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Whether to include the job's `messages`. Defaults to `true`. With `false` the server returns a
-                 *     reduced object: `messages` is left out (the job's state, outputs and settings stay), which makes
-                 *     polling a running job cheap.
+                 * @description Whether to include the job's `messages`: `true` or `false`, and `true` when not given. The help
+                 *     page adds that it "can be left without a value". With `false` the server returns what the help
+                 *     page calls "a reduced object", without saying what it leaves out. Inferred: `messages` is left
+                 *     out (the field this parameter names) and the job's state stays, so polling a running job is
+                 *     cheap; the conformance run compares the two answers.
                  */
                 includeMessages?: components["parameters"]["IncludeMessages"];
             };
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -919,7 +1020,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["JobNotFound"];
         };
     };
     cancelJob: {
@@ -927,7 +1028,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -953,7 +1058,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["JobNotFound"];
         };
     };
     getJobMessages: {
@@ -961,7 +1066,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -978,30 +1087,39 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["JobNotFound"];
         };
     };
     listWorkflowJobs: {
         parameters: {
             query?: {
-                /** @description The field to sort the jobs by. `AppName` is the workflow's name. */
-                sortField?: components["parameters"]["SortField"];
+                /**
+                 * @description The field to sort the workflow's jobs by. No source lists the values for this endpoint (the
+                 *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
+                 *     examples are the values `GET /v3/jobs` takes; whether this endpoint takes the same ones is not
+                 *     documented (the conformance run tries them).
+                 */
+                sortField?: components["parameters"]["WorkflowJobsSortField"];
                 /** @description Sort order, ascending (`asc`) or descending (`desc`). */
                 direction?: components["parameters"]["Direction"];
                 /**
-                 * @description How many jobs to skip before the page starts, from 0. With `limit=50`, `offset=50` is page 2.
-                 *     The server declares it as a string; any non-negative integer is accepted.
+                 * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
+                 *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
+                 *     asks for the second page; the conformance run's paging scenario checks this against a server.
+                 *     No source bounds it; the server judges any integer. The server declares it as a string; the
+                 *     wire format of an integer is the same.
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many jobs a page holds, from 1 to 1000. Without it the server uses a page of 50.
-                 *     The server declares it as a string; send a positive integer.
+                 * @description How many of the workflow's jobs a page holds. No source gives a default or a bound for this
+                 *     endpoint (the server's Swagger declares a plain string): any integer is sent and the server
+                 *     judges it. Leave it out to let the server choose.
                  */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["WorkflowJobsLimit"];
                 /**
-                 * @description Only the workflow's jobs in this state. `Error` selects jobs whose run failed: such a job may
-                 *     still come back with `status: Completed`, which means an error occurred during execution but the
-                 *     workflow was run.
+                 * @description Only the workflow's jobs in this state. The server's Swagger notes that a job asked for with
+                 *     `Error` may come back with `status: Completed`: "an error occurred during execution, but the
+                 *     workflow was run".
                  */
                 status?: components["parameters"]["WorkflowJobStatus"];
                 /** @description Only the workflow's jobs that finished with this result. */
@@ -1027,7 +1145,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["WorkflowNotFound"];
         };
     };
     enqueueJob: {
@@ -1040,7 +1158,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description How to run the workflow; every field is optional. */
+        /**
+         * @description How to run the workflow; every field is optional. **The body itself is optional here, while
+         *     the server's Swagger marks it required.** Chosen because every field is optional and public
+         *     clients of the server's v1 API queue runs without a body; whether a v3 server accepts a
+         *     missing body is not documented. The client always sends a body (`{}` when given nothing),
+         *     which satisfies either reading.
+         */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["EnqueueJobRequest"];
@@ -1059,7 +1183,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["WorkflowNotFound"];
         };
     };
     getJobOutput: {
@@ -1075,7 +1199,11 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                /**
+                 * @description The job's id, as returned by `GET /v3/jobs` (`jobId`), by `GET /v3/workflows/{workflowId}/jobs`
+                 *     (`id`) or by queuing a job (`id`). The help page's way to obtain it: "To obtain this jobId, use
+                 *     the GET {baseURL}/v3/workflows/{workflowId}/jobs endpoint" (Objects Relations).
+                 */
                 jobId: components["parameters"]["JobId"];
                 /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
                 outputId: components["parameters"]["OutputId"];
@@ -1111,7 +1239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["V1ErrorBody"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1124,7 +1252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["V1ErrorBody"];
                 };
             };
         };

@@ -27,7 +27,7 @@ export const inputRows: { fault: string; server: string; client: string; kind: s
   {
     fault: "Awkward `jobId` (random, 1,000 runs)",
     server: "receives exactly one path segment that decodes to the `jobId`: `/`, `?`, `#`, `%`, spaces and unicode are escaped",
-    client: 'sends it; only `""`, `"."`, `".."`, more than 256 characters or a lone surrogate are refused before sending',
+    client: 'sends it, at any length; only `""`, `"."`, `".."` or a lone surrogate are refused before sending',
     kind: "— (or `invalid-request`)",
   },
   {

@@ -104,10 +104,16 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     listJobs,
     getJob,
 
-    iterateJobs(query = {}, opts = {}) {
+    async *iterateJobs(query = {}, opts = {}) {
       const limit = opts.pageSize ?? query.limit ?? 100;
-      return iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
-        offset: query.offset ?? 0,
+      const start = query.offset ?? 0;
+      // The walk steps by the page size: the spec leaves limit and offset to the server, the walk cannot.
+      if (!(Number.isInteger(limit) && limit >= 1 && Number.isInteger(start) && start >= 0)) {
+        const detail = `iterateJobs pages by a whole pageSize (or limit) of at least 1 from a whole offset of at least 0, got ${limit} and ${start}; nothing was sent`;
+        throw caller.errorFor("listJobs")({ kind: "invalid-request", detail });
+      }
+      yield* iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
+        offset: start,
         limit,
         concurrency: Math.max(1, Math.floor(opts.concurrency ?? 1)),
         signal: opts.signal,

@@ -1,4 +1,5 @@
 /** The one error class of the client: every failure is a JobsApiError with a `kind` that says what went wrong. */
+import type { JobsApiErrorReason } from "./types.js";
 
 export type JobsApiErrorKind =
   /** The server answered with a status that is not 2xx. */
@@ -21,7 +22,7 @@ export interface JobsApiErrorInit {
   status?: number | undefined;
   serverMessage?: string | undefined;
   body?: unknown;
-  reason?: string | undefined;
+  reason?: JobsApiErrorReason | undefined;
   cause?: unknown;
 }
 
@@ -41,8 +42,8 @@ export class JobsApiError extends Error {
   readonly serverMessage: string | undefined;
   /** The response body: parsed JSON where it was JSON, else the raw text (cut to 2,000 characters). */
   readonly body: unknown;
-  /** A machine-readable refinement, e.g. "not-cancellable" or "not-permitted" for a refused cancel. */
-  readonly reason: string | undefined;
+  /** Why a cancel was refused: "not-cancellable" (not Queued or Running) or "not-permitted"; else undefined. */
+  readonly reason: JobsApiErrorReason | undefined;
 
   constructor(init: JobsApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -169,7 +170,7 @@ export interface Failure {
   statusText?: string | undefined;
   serverMessage?: string | undefined;
   body?: unknown;
-  reason?: string | undefined;
+  reason?: JobsApiErrorReason | undefined;
   cause?: unknown;
 }
 

@@ -16,7 +16,7 @@ const cases: Case[] = [
   [
     "invalid-request, a query value",
     answering(() => json(job("x"))),
-    (c) => c.listJobs({ limit: 0 }),
+    (c) => c.listJobs({ statuses: ["Bogus" as "Queued"] }),
     { kind: "invalid-request", operationId: "listJobs", method: "GET", path: "/v3/jobs" },
   ],
   [
@@ -34,7 +34,7 @@ const cases: Case[] = [
   [
     "invalid-request, a query value on a real path",
     answering(() => json([])),
-    (c) => c.listWorkflowJobs("w 1", { limit: -1 }),
+    (c) => c.listWorkflowJobs("w 1", { limit: 2.5 }),
     { kind: "invalid-request", operationId: "listWorkflowJobs", method: "GET", path: "/v3/workflows/w%201/jobs" },
   ],
   [

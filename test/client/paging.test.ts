@@ -114,8 +114,25 @@ describe("iterateJobs", () => {
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     // @ts-expect-error: "Done" is not a status filter
     await expect(collect(ayx.iterateJobs({ statuses: ["Done"] }))).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining("statuses") });
-    await expect(collect(ayx.iterateJobs({}, { pageSize: 0 }))).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining("limit") });
     expect(sent).toHaveLength(0);
   });
 
+});
+
+describe("iterateJobs refuses a walk it cannot make", () => {
+  it.each([
+    [{ pageSize: 0 }, {}],
+    [{ pageSize: -5, concurrency: 4 }, {}],
+    [{ pageSize: 2.5 }, {}],
+    [{}, { offset: -1 }],
+    [{}, { limit: 0 }],
+  ])("%o with query %o: an invalid-request error, nothing sent", async (options, query) => {
+    const { fetch, sent } = fakeFetch(() => json({ data: [], pagination: {} }));
+    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
+    const walk = async () => {
+      for await (const _ of ayx.iterateJobs(query, options)) void _;
+    };
+    await expect(walk()).rejects.toMatchObject({ kind: "invalid-request", operationId: "listJobs", path: "/v3/jobs" });
+    expect(sent).toHaveLength(0);
+  });
 });

@@ -27,16 +27,12 @@ describe("query parameters go out as the spec declares", () => {
 
   it.each([
     [{ statuses: ["Completed"] }, /statuses.*must be one of Queued, Initializing, Running, Complete, got "Completed"/],
-    [{ limit: 0 }, /limit.*must be from 1 to 1000, got 0/],
-    [{ limit: 1001 }, /limit.*must be from 1 to 1000/],
     [{ limit: 2.5 }, /limit.*must be an integer/],
     [{ limit: "50" }, /limit.*must be an integer, got "50"/],
-    [{ offset: -1 }, /offset.*must be from 0/],
     [{ completedAfter: "2025-13-45" }, /completedAfter.*yyyy-MM-dd/],
     [{ completedAfter: "01/10/2025" }, /completedAfter.*yyyy-MM-dd/],
     [{ completedBefore: new Date("nope") }, /completedBefore/],
     [{ priorities: ["Urgent"] }, /priorities.*Low, Medium, High, Critical, a number/],
-    [{ priorities: [-1] }, /priorities/],
     [{ statuses: [] }, /statuses.*at least 1/],
     [{ statuses: "Queued" }, /statuses.*must be an array/],
     [{ allUsers: "yes" }, /allUsers.*true or false/],

@@ -277,7 +277,8 @@ describe("random jobIds against a raw loopback server", () => {
       fc.asyncProperty(jobIdArb, async (jobId) => {
         seen.length = 0;
         const outcome = await ayx.getJob(jobId).then((j) => j, (e: unknown) => e);
-        if (jobId === "" || jobId === "." || jobId === ".." || codePoints(jobId) > 256) {
+        // No source bounds an id's length: only what no URL segment can carry is refused.
+        if (jobId === "" || jobId === "." || jobId === "..") {
           expect(outcome).toBeInstanceOf(JobsApiError);
           expect(outcome).toMatchObject({ kind: "invalid-request" });
           expect((outcome as Error).message).toContain('"jobId"');
@@ -380,7 +381,12 @@ describe("random invalid values from a JavaScript caller", () => {
     });
   }
 
-  const checkedOff = fc.constantFrom(...targets.filter((t) => t.location === "query" && t.operationId === "listJobs")).chain((target) =>
+  // A free-text list (users, workflowNames) has no invalid value that survives the wire: every word is a valid id.
+  const freeText = (schema: Schema) =>
+    schema.type === "array" && schema.items?.type === "string" && !schema.items.enum && !schema.items.format;
+  const wireCheckable = targets.filter((t) => t.location === "query" && t.operationId === "listJobs")
+    .filter((t) => !freeText(t.schema));
+  const checkedOff = fc.constantFrom(...wireCheckable).chain((target) =>
     fc.record({ target: fc.constant(target), value: wireInvalidArb(target.schema) }),
   );
 

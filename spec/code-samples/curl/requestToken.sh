@@ -1,6 +1,7 @@
 # Trade the API access key and secret (My Profile -> Keys) for a bearer token
 # that lives expires_in seconds (about an hour).
 TOKEN=$(curl -s -X POST 'http://localhost/webapi/oauth2/token' \
+  -H 'accept: application/json' \
   -H 'Content-Type: application/x-www-form-urlencoded' \
   -d grant_type=client_credentials \
   --data-urlencode "client_id=$AYX_KEY" \

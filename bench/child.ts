@@ -15,10 +15,14 @@ process.once("exit", () => {
 });
 
 function spawnBench(script: string, args: string[], nodeFlags: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", tsxLoader, fileURLToPath(new URL(script, import.meta.url)), ...args], {
-    cwd: root,
-    stdio: ["pipe", "pipe", "pipe"], // the child exits when its stdin closes, i.e. when the bench does
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, "--import", tsxLoader, fileURLToPath(new URL(script, import.meta.url)), ...args],
+    {
+      cwd: root,
+      stdio: ["pipe", "pipe", "pipe"], // the child exits when its stdin closes, i.e. when the bench does
+    },
+  );
   running.add(child);
   child.once("exit", () => running.delete(child));
   return child;
@@ -39,7 +43,9 @@ function awaitLine<T>(child: ChildProcess, tag: "READY" | "RESULT", script: stri
       }
     };
     child.stdout!.on("data", onData);
-    child.once("exit", (code, signal) => reject(new Error(`${script} exited (${code ?? signal}) before ${tag}:\n${stdout}${stderr}`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`${script} exited (${code ?? signal}) before ${tag}:\n${stdout}${stderr}`)),
+    );
   });
 }
 

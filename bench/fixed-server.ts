@@ -23,7 +23,9 @@ async function sampleBodies() {
     // A finished job with messages and outputs is the usual thing to read after waiting.
     let job = "";
     for (let offset = 100; offset < 1000 && !/"outputs":\[\{/.test(job); offset++) {
-      const summary = await (await fetch(`${sim.url}/v3/jobs?limit=1&offset=${offset}`, { headers })).json() as { data: { jobId: string }[] };
+      const summary = (await (await fetch(`${sim.url}/v3/jobs?limit=1&offset=${offset}`, { headers })).json()) as {
+        data: { jobId: string }[];
+      };
       job = await (await fetch(`${sim.url}/v3/jobs/${summary.data[0]!.jobId}`, { headers })).text();
     }
     return { page, job, jobId };
@@ -47,7 +49,8 @@ const server = createServer((req, res) => {
   let status = 200;
   let body = bodies.notFound;
   if (req.method === "GET" && path === "/webapi/v3/jobs") body = bodies.page;
-  else if (req.method === "GET" && path.startsWith("/webapi/v3/jobs/") && path.indexOf("/", 16) === -1) body = bodies.job;
+  else if (req.method === "GET" && path.startsWith("/webapi/v3/jobs/") && path.indexOf("/", 16) === -1)
+    body = bodies.job;
   else if (req.method === "POST" && path === "/webapi/oauth2/token") body = bodies.token;
   else status = 404;
   req.resume(); // drain any request body (the token form)
@@ -59,10 +62,19 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;
-  const info = { url: `http://127.0.0.1:${port}/webapi`, jobId, token, jobBytes: bodies.job.length, pageBytes: bodies.page.length };
+  const info = {
+    url: `http://127.0.0.1:${port}/webapi`,
+    jobId,
+    token,
+    jobBytes: bodies.job.length,
+    pageBytes: bodies.page.length,
+  };
   console.log(`READY ${JSON.stringify(info)}`);
 });
-exitWithParent(() => new Promise<void>((resolve) => {
-  server.close(() => resolve());
-  server.closeAllConnections();
-}));
+exitWithParent(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);

@@ -148,11 +148,13 @@ const expected = await mode();
 const ms = performance.now() - started;
 settle();
 if (expected !== undefined && bytes !== expected) throw new Error(`read ${bytes} bytes, expected ${expected}`);
-console.log(`RESULT ${JSON.stringify({
-  ms,
-  bytes,
-  heapGrowth: peak.heapUsed - start.heapUsed,
-  buffersGrowth: peak.arrayBuffers - start.arrayBuffers,
-  rssGrowth: peak.rss - start.rss,
-})}`);
+console.log(
+  `RESULT ${JSON.stringify({
+    ms,
+    bytes,
+    heapGrowth: peak.heapUsed - start.heapUsed,
+    buffersGrowth: peak.arrayBuffers - start.arrayBuffers,
+    rssGrowth: peak.rss - start.rss,
+  })}`,
+);
 process.exit(0);

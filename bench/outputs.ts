@@ -56,10 +56,24 @@ export async function outputsSection(opts: OutputsOptions): Promise<{ markdown: 
   const sim = await startServerChild<Sim>("./sim-server.ts", ["--jobs", String(JOBS)]);
   try {
     const results = await interleaved(VARIANTS, opts.repetitions, (v) =>
-      runChild<Run>("./outputs-worker.ts", [
-        "--url", sim.info.url, "--token", sim.info.token, "--job", target.job, "--output", target.output,
-        "--format", "Raw", "--mode", v.mode,
-      ], ["--expose-gc"]),
+      runChild<Run>(
+        "./outputs-worker.ts",
+        [
+          "--url",
+          sim.info.url,
+          "--token",
+          sim.info.token,
+          "--job",
+          target.job,
+          "--output",
+          target.output,
+          "--format",
+          "Raw",
+          "--mode",
+          v.mode,
+        ],
+        ["--expose-gc"],
+      ),
     );
     const js = (r: Run) => r.heapGrowth + r.buffersGrowth;
     const share = (bytes: number) => `${num((100 * bytes) / target.size, 1)} %`;
@@ -97,10 +111,19 @@ export async function outputsSection(opts: OutputsOptions): Promise<{ markdown: 
         `included, one after the other.`,
       ].join(" "),
       ``,
-      table([
-        "variant", "bytes", "wall time", "throughput", "peak heap growth", "peak ArrayBuffer growth",
-        "peak heap + buffers growth, worst (share of the file)", "peak RSS growth",
-      ], rows),
+      table(
+        [
+          "variant",
+          "bytes",
+          "wall time",
+          "throughput",
+          "peak heap growth",
+          "peak ArrayBuffer growth",
+          "peak heap + buffers growth, worst (share of the file)",
+          "peak RSS growth",
+        ],
+        rows,
+      ),
     ].join("\n");
     return {
       markdown,

@@ -30,9 +30,14 @@ const countingFetch: typeof fetch = (input, init) => {
 };
 
 async function rawPage(offset: number) {
-  const response = await countingFetch(`${url}/v3/jobs?offset=${offset}&limit=${pageSize}`, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+  const response = await countingFetch(`${url}/v3/jobs?offset=${offset}&limit=${pageSize}`, {
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+  });
   if (response.status !== 200) throw new Error(`status ${response.status}`);
-  return JSON.parse(await response.text()) as { data: { jobId: string }[]; pagination: { hasNextPage: boolean; totalItems: number } };
+  return JSON.parse(await response.text()) as {
+    data: { jobId: string }[];
+    pagination: { hasNextPage: boolean; totalItems: number };
+  };
 }
 
 /** The hand-written baseline: one page after another until the last. */
@@ -51,15 +56,17 @@ async function rawConcurrent(onPage: () => void, concurrency: number): Promise<n
   const first = await rawPage(0);
   let jobs = first.data.length;
   let next = pageSize;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < first.pagination.totalItems) {
-      const offset = next;
-      next += pageSize;
-      const page = await rawPage(offset); // not `jobs += await ...`: that reads jobs before the await
-      jobs += page.data.length;
-      onPage();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < first.pagination.totalItems) {
+        const offset = next;
+        next += pageSize;
+        const page = await rawPage(offset); // not `jobs += await ...`: that reads jobs before the await
+        jobs += page.data.length;
+        onPage();
+      }
+    }),
+  );
   return jobs;
 }
 
@@ -85,10 +92,17 @@ const sample = () => {
 const sampler = setInterval(sample, 5);
 const started = performance.now();
 const concurrency = Number(values.concurrency);
-const jobs = await (values.mode === "raw" ? (concurrency > 1 ? rawConcurrent(sample, concurrency) : rawLoop(sample)) : clientLoop(sample));
+const jobs = await (values.mode === "raw"
+  ? concurrency > 1
+    ? rawConcurrent(sample, concurrency)
+    : rawLoop(sample)
+  : clientLoop(sample));
 const ms = performance.now() - started;
 sample();
 clearInterval(sampler);
-if (values.expect !== undefined && jobs !== Number(values.expect)) throw new Error(`expected ${values.expect} jobs, got ${jobs}`);
-console.log(`RESULT ${JSON.stringify({ ms, requests, jobs, heapGrowth: peakHeap - start.heapUsed, rssGrowth: peakRss - start.rss })}`);
+if (values.expect !== undefined && jobs !== Number(values.expect))
+  throw new Error(`expected ${values.expect} jobs, got ${jobs}`);
+console.log(
+  `RESULT ${JSON.stringify({ ms, requests, jobs, heapGrowth: peakHeap - start.heapUsed, rssGrowth: peakRss - start.rss })}`,
+);
 process.exit(0);

@@ -32,25 +32,48 @@ export interface PagingOptions {
 }
 
 const PAGE_SIZE = 100;
-const spread = (values: number[]) => (values.length > 1 ? `${mb(median(values))} / ${mb(max(values))}` : mb(values[0]!));
+const spread = (values: number[]) =>
+  values.length > 1 ? `${mb(median(values))} / ${mb(max(values))}` : mb(values[0]!);
 
 export async function pagingSection(opts: PagingOptions): Promise<{ markdown: string; targets: Target[] }> {
   const sims = new Map<number, Awaited<ReturnType<typeof startServerChild<Sim>>>>();
   try {
     for (const latency of opts.latencies) {
-      sims.set(latency, await startServerChild<Sim>("./sim-server.ts", ["--jobs", String(opts.jobs), "--latency", String(latency)]));
+      sims.set(
+        latency,
+        await startServerChild<Sim>("./sim-server.ts", ["--jobs", String(opts.jobs), "--latency", String(latency)]),
+      );
     }
     const variants: Variant[] = opts.latencies.flatMap((latency) => [
       { name: `raw fetch offset loop, sequential @${latency}`, latency, mode: "raw" as const, concurrency: 1 },
-      ...[1, 2, 4, 8].map((c) => ({ name: `iterateJobs, ${c === 1 ? "sequential" : `concurrency ${c}`} @${latency}`, latency, mode: "client" as const, concurrency: c })),
+      ...[1, 2, 4, 8].map((c) => ({
+        name: `iterateJobs, ${c === 1 ? "sequential" : `concurrency ${c}`} @${latency}`,
+        latency,
+        mode: "client" as const,
+        concurrency: c,
+      })),
       { name: `control: raw fetch, 4 workers, no ordering @${latency}`, latency, mode: "raw" as const, concurrency: 4 },
     ]);
     const results = await interleaved(variants, opts.repetitions, (v) => {
       const sim = sims.get(v.latency)!.info;
-      return runChild<Run>("./paging-worker.ts", [
-        "--url", sim.url, "--token", sim.token, "--mode", v.mode, "--concurrency", String(v.concurrency),
-        "--page-size", String(PAGE_SIZE), "--expect", String(opts.jobs),
-      ], ["--expose-gc"]);
+      return runChild<Run>(
+        "./paging-worker.ts",
+        [
+          "--url",
+          sim.url,
+          "--token",
+          sim.token,
+          "--mode",
+          v.mode,
+          "--concurrency",
+          String(v.concurrency),
+          "--page-size",
+          String(PAGE_SIZE),
+          "--expect",
+          String(opts.jobs),
+        ],
+        ["--expose-gc"],
+      );
     });
 
     const medianMs = (name: string) => median(results.get(name)!.map((r) => r.ms));
@@ -75,15 +98,35 @@ export async function pagingSection(opts: PagingOptions): Promise<{ markdown: st
     const c4 = `iterateJobs, concurrency 4 @${targetLatency}`;
     const speedup = medianMs(`raw fetch offset loop, sequential @${targetLatency}`) / medianMs(c4);
     const speedupClient = medianMs(`iterateJobs, sequential @${targetLatency}`) / medianMs(c4);
-    const heapPeak = max(variants.filter((v) => v.mode === "client").flatMap((v) => results.get(v.name)!.map((r) => r.heapGrowth)));
-    const rawRss = max(variants.filter((v) => v.mode === "raw" && v.concurrency === 1).flatMap((v) => results.get(v.name)!.map((r) => r.rssGrowth)));
-    const rssPeak = max(variants.filter((v) => v.mode === "client").flatMap((v) => results.get(v.name)!.map((r) => r.rssGrowth)));
+    const heapPeak = max(
+      variants.filter((v) => v.mode === "client").flatMap((v) => results.get(v.name)!.map((r) => r.heapGrowth)),
+    );
+    const rawRss = max(
+      variants
+        .filter((v) => v.mode === "raw" && v.concurrency === 1)
+        .flatMap((v) => results.get(v.name)!.map((r) => r.rssGrowth)),
+    );
+    const rssPeak = max(
+      variants.filter((v) => v.mode === "client").flatMap((v) => results.get(v.name)!.map((r) => r.rssGrowth)),
+    );
     const markdown = [
       `### 2. Paging at scale`,
       ``,
       `Every one of ${num(opts.jobs, 0)} simulator jobs, page size ${PAGE_SIZE}. The simulator runs in its own process; the latency is added inside it (each request is handed to the handler that many ms after it arrived). Each run is a fresh client process; wall time is the median of ${opts.repetitions} interleaved runs; memory is each run's peak growth of heapUsed and of RSS over its start (after GC), sampled every 5 ms and every page (median and worst over the runs). The control row is not a client: 4 raw fetch workers that share an offset counter, the most this server allows with 4 requests in flight.`,
       ``,
-      table(["latency", "variant", "wall time", "requests", "speed-up vs raw loop", "vs sequential iterateJobs", "peak heap growth (median / max)", "peak RSS growth (median / max)"], rows),
+      table(
+        [
+          "latency",
+          "variant",
+          "wall time",
+          "requests",
+          "speed-up vs raw loop",
+          "vs sequential iterateJobs",
+          "peak heap growth (median / max)",
+          "peak RSS growth (median / max)",
+        ],
+        rows,
+      ),
     ].join("\n");
     return {
       markdown,

@@ -41,7 +41,10 @@ function variants(server: FixedServer): Variant[] {
     validating: createJobsClient({ baseUrl: url, auth, validateResponses: responseValidator() }),
     undici: createJobsClient({ baseUrl: url, auth, fetch: undiciFetch as unknown as typeof globalThis.fetch }),
   };
-  const viaClient = (client: (typeof clients)[keyof typeof clients]): Call => (i) => (i % 2 === 0 ? client.getJob(jobId) : client.listJobs({ limit: 20 }));
+  const viaClient =
+    (client: (typeof clients)[keyof typeof clients]): Call =>
+    (i) =>
+      i % 2 === 0 ? client.getJob(jobId) : client.listJobs({ limit: 20 });
 
   // The baselines carry the client's timeout duty (an AbortSignal and a timer per request, body included), so
   // that the ratios show the client's own cost. Without it, Node 20's fetch is ~20% faster (signal creation).
@@ -84,9 +87,10 @@ function variants(server: FixedServer): Variant[] {
     {
       name: "bare openapi-fetch",
       call: async (i) => {
-        const { error, response } = i % 2 === 0
-          ? await open.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } })
-          : await open.GET("/v3/jobs", { params: { query: { limit: 20 } } });
+        const { error, response } =
+          i % 2 === 0
+            ? await open.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } })
+            : await open.GET("/v3/jobs", { params: { query: { limit: 20 } } });
         if (error !== undefined) check(response.status);
       },
     },
@@ -123,13 +127,20 @@ export async function perRequestSection(opts: PerRequestOptions): Promise<{ mark
     const results = new Map<string, number[]>(list.map((v) => [v.name, []]));
     for (let rep = 0; rep < opts.repetitions; rep++) {
       const elapsed = await interleaved(list, rounds, (v) => timed(v.call, opts.requests / rounds));
-      for (const [name, times] of elapsed) results.get(name)!.push((opts.requests / times.reduce((a, b) => a + b, 0)) * 1000);
+      for (const [name, times] of elapsed)
+        results.get(name)!.push((opts.requests / times.reduce((a, b) => a + b, 0)) * 1000);
     }
     const rps = new Map([...results].map(([name, values]) => [name, median(values)]));
     const baseline = rps.get(list[0]!.name)!;
     const rows = list.map((v) => {
       const values = results.get(v.name)!;
-      return [v.name, num(rps.get(v.name)!), ratio(rps.get(v.name)!, baseline), num(1e6 / rps.get(v.name)!, 0), `${num(Math.min(...values))}–${num(Math.max(...values))}`];
+      return [
+        v.name,
+        num(rps.get(v.name)!),
+        ratio(rps.get(v.name)!, baseline),
+        num(1e6 / rps.get(v.name)!, 0),
+        `${num(Math.min(...values))}–${num(Math.max(...values))}`,
+      ];
     });
     const staticRatio = rps.get("this client, static token")! / baseline;
     const undiciRatio = rps.get("this client, undici 7 fetch")! / baseline;
@@ -138,13 +149,24 @@ export async function perRequestSection(opts: PerRequestOptions): Promise<{ mark
       ``,
       `${num(opts.requests, 0)} sequential keep-alive calls per variant and repetition, alternating getJob (${server.info.jobBytes} B body) and listJobs (20 jobs, ${server.info.pageBytes} B), against a fixed-body node:http server in its own process; median of ${opts.repetitions} repetitions after ${opts.warmup} warm-up calls each; within a repetition the variants take turns in blocks of ${Math.min(BLOCK, opts.requests)} calls (rotating order).`,
       ``,
-      table(["variant", "requests/s (median)", "vs raw fetch", "µs per request", "requests/s range over repetitions"], rows),
+      table(
+        ["variant", "requests/s (median)", "vs raw fetch", "µs per request", "requests/s range over repetitions"],
+        rows,
+      ),
     ].join("\n");
     return {
       markdown,
       targets: [
-        { name: "client with a static token keeps ≥ 0.95 of raw fetch's requests/s", met: staticRatio >= 0.95, figure: `${staticRatio.toFixed(2)}×` },
-        { name: "client with undici's fetch is at least 1.05× raw global fetch", met: undiciRatio >= 1.05, figure: `${undiciRatio.toFixed(2)}×` },
+        {
+          name: "client with a static token keeps ≥ 0.95 of raw fetch's requests/s",
+          met: staticRatio >= 0.95,
+          figure: `${staticRatio.toFixed(2)}×`,
+        },
+        {
+          name: "client with undici's fetch is at least 1.05× raw global fetch",
+          met: undiciRatio >= 1.05,
+          figure: `${undiciRatio.toFixed(2)}×`,
+        },
       ],
     };
   } finally {

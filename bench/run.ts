@@ -31,7 +31,8 @@ const { values } = parseArgs({
 });
 const smoke = values.smoke;
 const only = new Set((values.only ?? SECTIONS.join(",")).split(",").map((s) => s.trim()));
-for (const name of only) if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
+for (const name of only)
+  if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
 
 function machine(): string {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown";
@@ -45,9 +46,17 @@ function machine(): string {
 }
 
 const runners: Record<Section, () => Promise<{ markdown: string; targets: Target[] }>> = {
-  "per-request": () => perRequestSection(smoke ? { requests: 300, warmup: 50, repetitions: 1 } : { requests: 5_000, warmup: 1_000, repetitions: 5 }),
+  "per-request": () =>
+    perRequestSection(
+      smoke ? { requests: 300, warmup: 50, repetitions: 1 } : { requests: 5_000, warmup: 1_000, repetitions: 5 },
+    ),
   cpu: () => cpuSection(smoke ? { calls: 500, repetitions: 1 } : { calls: 20_000, repetitions: 7 }),
-  paging: () => pagingSection(smoke ? { jobs: 2_000, repetitions: 1, latencies: [0, 20] } : { jobs: 100_000, repetitions: 3, latencies: [0, 20] }),
+  paging: () =>
+    pagingSection(
+      smoke
+        ? { jobs: 2_000, repetitions: 1, latencies: [0, 20] }
+        : { jobs: 100_000, repetitions: 3, latencies: [0, 20] },
+    ),
   waiting: () => waitingSection(smoke ? { trials: 5 } : { trials: 201 }),
   size: () => sizeSection(),
   toolchain: () => toolchainSection(smoke ? { repetitions: 1, commands: false } : { repetitions: 3, commands: true }),

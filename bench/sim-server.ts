@@ -10,7 +10,9 @@ import { parseArgs } from "node:util";
 import { startSimulator } from "../simulator/index.js";
 import { exitWithParent } from "./child.js";
 
-const { values } = parseArgs({ options: { jobs: { type: "string", default: "1000" }, latency: { type: "string", default: "0" } } });
+const { values } = parseArgs({
+  options: { jobs: { type: "string", default: "1000" }, latency: { type: "string", default: "0" } },
+});
 const latencyMs = Number(values.latency);
 
 if (latencyMs > 0) {

@@ -32,12 +32,22 @@ ayx.getJob("6955b45ec86141f8643dfa58").then((job) => console.log(job.status));`,
 async function bundled(code: string): Promise<{ min: number; gz: number; modules: [string, number][] }> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: "ts", sourcefile: "consumer.ts" },
-    bundle: true, minify: true, platform: "browser", format: "esm", target: "es2022", write: false, logLevel: "silent", metafile: true,
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
   });
   const bytes = result.outputFiles[0]!.contents;
   const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
   const modules = Object.entries(inputs)
-    .map(([file, { bytesInOutput }]): [string, number] => [file.replace(/^node_modules\/([^/]+)\/.*/, "$1"), bytesInOutput])
+    .map(([file, { bytesInOutput }]): [string, number] => [
+      file.replace(/^node_modules\/([^/]+)\/.*/, "$1"),
+      bytesInOutput,
+    ])
     .filter(([, n]) => n > 200)
     .sort((a, b) => b[1] - a[1]);
   return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, modules };
@@ -60,6 +70,12 @@ export async function sizeSection(): Promise<{ markdown: string; targets: Target
   ].join("\n");
   return {
     markdown,
-    targets: [{ name: "the consumer bundle is under 5 kB minified and gzipped", met: client.gz < 5_000, figure: `${kb(client.gz)} (${client.gz} B)` }],
+    targets: [
+      {
+        name: "the consumer bundle is under 5 kB minified and gzipped",
+        met: client.gz < 5_000,
+        figure: `${kb(client.gz)} (${client.gz} B)`,
+      },
+    ],
   };
 }

@@ -12,7 +12,9 @@ function timeCommand(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", args, { cwd: root, stdio: "ignore", env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`npm ${args.join(" ")} exited ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`npm ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -25,7 +27,10 @@ async function timePrism(): Promise<number> {
   return elapsed;
 }
 
-export async function toolchainSection(opts: { repetitions: number; commands: boolean }): Promise<{ markdown: string; targets: Target[] }> {
+export async function toolchainSection(opts: {
+  repetitions: number;
+  commands: boolean;
+}): Promise<{ markdown: string; targets: Target[] }> {
   const steps = [
     ...(opts.commands
       ? [
@@ -36,12 +41,21 @@ export async function toolchainSection(opts: { repetitions: number; commands: bo
       : []),
     { name: "Prism mock start-up (startPrism() until it answers)", run: timePrism },
   ];
-  const results = await interleaved(steps, opts.repetitions, (s) => s.run().then((t) => ({ t }), (error: Error) => ({ error })));
+  const results = await interleaved(steps, opts.repetitions, (s) =>
+    s.run().then(
+      (t) => ({ t }),
+      (error: Error) => ({ error }),
+    ),
+  );
   const rows = steps.map((s) => {
     const runs = results.get(s.name)!;
     const failed = runs.find((r): r is { error: Error } => "error" in r);
     const times = runs.flatMap((r) => ("t" in r ? [r.t] : []));
-    return [s.name, failed ? `failed: ${failed.error.message}` : ms(median(times)), times.length ? `${ms(Math.min(...times))}–${ms(Math.max(...times))}` : "n/a"];
+    return [
+      s.name,
+      failed ? `failed: ${failed.error.message}` : ms(median(times)),
+      times.length ? `${ms(Math.min(...times))}–${ms(Math.max(...times))}` : "n/a",
+    ];
   });
   if (!opts.commands) rows.unshift(["npm run generate / lint / docs", "skipped (smoke)", ""]);
   const markdown = [

@@ -9,7 +9,9 @@
 import { parseArgs } from "node:util";
 import { createJobsClient } from "../src/index.js";
 
-const { values } = parseArgs({ options: { "duration-ms": { type: "string" }, trials: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { "duration-ms": { type: "string" }, trials: { type: "string", default: "1" } },
+});
 const durationMs = Number(values["duration-ms"]);
 const trials = Number(values.trials);
 
@@ -21,11 +23,21 @@ let nextId = 1;
 const timers = new Map<number, { at: number; fn: (...args: unknown[]) => void; args: unknown[] }>();
 class FakeTimeout {
   constructor(readonly id: number) {}
-  ref() { return this; }
-  unref() { return this; }
-  hasRef() { return true; }
-  refresh() { return this; }
-  [Symbol.toPrimitive]() { return this.id; }
+  ref() {
+    return this;
+  }
+  unref() {
+    return this;
+  }
+  hasRef() {
+    return true;
+  }
+  refresh() {
+    return this;
+  }
+  [Symbol.toPrimitive]() {
+    return this.id;
+  }
 }
 globalThis.setTimeout = ((fn: (...args: unknown[]) => void, delay = 0, ...args: unknown[]) => {
   const id = nextId++;
@@ -40,7 +52,10 @@ Date.now = () => EPOCH + now;
 /** Runs until `promise` settles, jumping the clock to the next timer whenever nothing else is left to do. */
 async function runVirtually<T>(promise: Promise<T>): Promise<T> {
   let settled = false;
-  promise.then(() => (settled = true), () => (settled = true));
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   while (!settled) {
     for (let k = 0; k < 4 && !settled; k++) await new Promise((resolve) => realSetImmediate(resolve));
     if (settled) break;
@@ -70,14 +85,26 @@ async function trial(): Promise<{ polls: number; lateMs: number }> {
       if (finished && Number.isNaN(noticedAt)) noticedAt = now;
     }
     const job = {
-      id: "6955b45ec86141f8643dfa58", appId: "66985b0024007f89bb94c3e0", createDateTime: "2026-01-01T00:00:00Z",
-      status: finished ? "Completed" : "Running", disposition: finished ? "Success" : "None",
-      priority: "Default", workerTag: "", runWithE2: true, outputs: [], ...(withMessages ? { messages: [] } : {}),
+      id: "6955b45ec86141f8643dfa58",
+      appId: "66985b0024007f89bb94c3e0",
+      createDateTime: "2026-01-01T00:00:00Z",
+      status: finished ? "Completed" : "Running",
+      disposition: finished ? "Success" : "None",
+      priority: "Default",
+      workerTag: "",
+      runWithE2: true,
+      outputs: [],
+      ...(withMessages ? { messages: [] } : {}),
     };
-    return new Response(JSON.stringify(job), { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
+    return new Response(JSON.stringify(job), {
+      status: 200,
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
   }) as typeof globalThis.fetch;
   const client = createJobsClient({ baseUrl: "https://alteryx.example.com/webapi", auth: { token: "t" }, fetch });
-  const job = await runVirtually(client.waitForJob("6955b45ec86141f8643dfa58", { timeoutMs: durationMs + 15 * 60_000 }));
+  const job = await runVirtually(
+    client.waitForJob("6955b45ec86141f8643dfa58", { timeoutMs: durationMs + 15 * 60_000 }),
+  );
   if (job.status !== "Completed") throw new Error(`ended ${job.status}`);
   return { polls, lateMs: noticedAt - doneAt };
 }

@@ -18,10 +18,21 @@ export async function waitingSection(opts: { trials: number }): Promise<{ markdo
   let worstLate = 0;
   let tenMinutePolls = 0;
   for (const d of DURATIONS) {
-    const r = await runChild<{ polls: number[]; lateMs: number[] }>("./waiting-worker.ts", ["--duration-ms", String(d.ms), "--trials", String(opts.trials)]);
+    const r = await runChild<{ polls: number[]; lateMs: number[] }>("./waiting-worker.ts", [
+      "--duration-ms",
+      String(d.ms),
+      "--trials",
+      String(opts.trials),
+    ]);
     worstLate = Math.max(worstLate, max(r.lateMs));
     if (d.ms === 600_000) tenMinutePolls = max(r.polls);
-    rows.push([d.label, num(median(r.polls), 0), `${Math.min(...r.polls)}–${max(r.polls)}`, `${num(median(r.lateMs) / 1000, 2)} s`, `${num(max(r.lateMs) / 1000, 2)} s`]);
+    rows.push([
+      d.label,
+      num(median(r.polls), 0),
+      `${Math.min(...r.polls)}–${max(r.polls)}`,
+      `${num(median(r.lateMs) / 1000, 2)} s`,
+      `${num(max(r.lateMs) / 1000, 2)} s`,
+    ]);
   }
   const markdown = [
     `### 3. Waiting`,
@@ -33,8 +44,16 @@ export async function waitingSection(opts: { trials: number }): Promise<{ markdo
   return {
     markdown,
     targets: [
-      { name: `waitForJob notices completion within its backoff cap (${CAP_MS / 1000} s)`, met: worstLate <= CAP_MS, figure: `at most ${num(worstLate / 1000, 2)} s late` },
-      { name: "waitForJob makes fewer than 100 polls for a 10-minute job", met: tenMinutePolls < 100, figure: `at most ${tenMinutePolls} polls` },
+      {
+        name: `waitForJob notices completion within its backoff cap (${CAP_MS / 1000} s)`,
+        met: worstLate <= CAP_MS,
+        figure: `at most ${num(worstLate / 1000, 2)} s late`,
+      },
+      {
+        name: "waitForJob makes fewer than 100 polls for a 10-minute job",
+        met: tenMinutePolls < 100,
+        figure: `at most ${tenMinutePolls} polls`,
+      },
     ],
   };
 }

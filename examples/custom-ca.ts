@@ -8,7 +8,8 @@ const dispatcher = new Agent({ connect: { ca: readFileSync("/etc/ssl/alteryx-ca.
 const ayx = createJobsClient({
   baseUrl: "https://alteryx.internal.example.com/webapi",
   auth: { clientId: process.env.AYX_KEY!, clientSecret: process.env.AYX_SECRET! },
-  fetch: (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>,
+  fetch: (input, init) =>
+    undiciFetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>,
 });
 
 console.log((await ayx.listJobs({ limit: 1 })).pagination.totalItems);

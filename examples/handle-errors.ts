@@ -1,6 +1,9 @@
 import { createJobsClient, JobsApiError } from "alteryx-jobs-api";
 
-const ayx = createJobsClient({ baseUrl: "https://alteryx.example.com/webapi", auth: { token: process.env.AYX_TOKEN! } });
+const ayx = createJobsClient({
+  baseUrl: "https://alteryx.example.com/webapi",
+  auth: { token: process.env.AYX_TOKEN! },
+});
 
 try {
   await ayx.cancelJob("68dd3292c97fddfcc003adcb");

@@ -1,7 +1,10 @@
 import { createJobsClient } from "alteryx-jobs-api";
 
 // A token you already have...
-const withToken = createJobsClient({ baseUrl: "https://alteryx.example.com/webapi", auth: { token: process.env.AYX_TOKEN! } });
+const withToken = createJobsClient({
+  baseUrl: "https://alteryx.example.com/webapi",
+  auth: { token: process.env.AYX_TOKEN! },
+});
 
 // ...or a function that returns one (called before each request, and again after a 401).
 const withTokenFunction = createJobsClient({

@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
-const run = spawnSync(process.execPath, [tsc, "-p", "spec/code-samples/tsconfig.json", "--pretty"], { cwd: root, stdio: "inherit" });
+const run = spawnSync(process.execPath, [tsc, "-p", "spec/code-samples/tsconfig.json", "--pretty"], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (run.status !== 0) {
   console.error("\nThe TypeScript code samples in spec/code-samples/typescript/ do not type-check against src/.");
   process.exit(run.status ?? 1);

@@ -38,7 +38,9 @@ if (!existsSync(spec)) {
 }
 
 // Redoc options. Passing --openapi replaces the `openapi:` options of redocly.yaml, so start from those.
-const config = existsSync(resolve(root, "redocly.yaml")) ? parse(readFileSync(resolve(root, "redocly.yaml"), "utf8")) : {};
+const config = existsSync(resolve(root, "redocly.yaml"))
+  ? parse(readFileSync(resolve(root, "redocly.yaml"), "utf8"))
+  : {};
 const doc = parse(readFileSync(spec, "utf8"));
 const options = {
   ...(config?.openapi ?? {}),
@@ -65,7 +67,9 @@ writeFileSync(out, html);
 function withRepositoryContact(info) {
   const { contact, ...rest } = info ?? {};
   const { repository } = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
-  const url = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+  const url = (typeof repository === "string" ? repository : repository?.url)
+    ?.replace(/^git\+/, "")
+    .replace(/\.git$/, "");
   return url ? { ...rest, contact: { name: contact?.name ?? "Repository", url } } : rest;
 }
 

@@ -9,8 +9,14 @@ const spec = JSON.parse(readFileSync("generated/openapi.json", "utf8")) as Node 
   components: { parameters?: Record<string, Node> };
 };
 /** The schema keywords the client's checks read (src/params.ts); everything else stays in the spec. */
-const KEEP = ["type", "enum", "const", "format", "pattern", "minimum", "maximum", "minLength", "maxLength"]
-  .concat(["minItems", "maxItems", "uniqueItems", "items", "oneOf", "anyOf"]);
+const KEEP = ["type", "enum", "const", "format", "pattern", "minimum", "maximum", "minLength", "maxLength"].concat([
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "items",
+  "oneOf",
+  "anyOf",
+]);
 
 function trim(schemaOrRef: unknown): Node {
   const schema = deref<Node>(spec, schemaOrRef);
@@ -18,23 +24,29 @@ function trim(schemaOrRef: unknown): Node {
   for (const key of KEEP) {
     if (!(key in schema)) continue;
     const value = schema[key];
-    out[key] = key === "items" ? trim(value) : key === "oneOf" || key === "anyOf" ? (value as unknown[]).map(trim) : value;
+    out[key] =
+      key === "items" ? trim(value) : key === "oneOf" || key === "anyOf" ? (value as unknown[]).map(trim) : value;
   }
   return out;
 }
-const describeParameter = (p: Node) => JSON.stringify({ in: p.in, required: Boolean(p.required), schema: trim(p.schema) });
+const describeParameter = (p: Node) =>
+  JSON.stringify({ in: p.in, required: Boolean(p.required), schema: trim(p.schema) });
 
 // Each component parameter once; operations refer to it by name, so shared parameters are not repeated.
-const shared = Object.entries(spec.components.parameters ?? {}).map(([name, p]) => `  ${name}: ${describeParameter(p)},`);
+const shared = Object.entries(spec.components.parameters ?? {}).map(
+  ([name, p]) => `  ${name}: ${describeParameter(p)},`,
+);
 const operations: string[] = [];
 for (const [path, item] of Object.entries(spec.paths)) {
   for (const [method, op] of Object.entries(item)) {
     if (typeof op?.operationId !== "string") continue;
-    const params = [...((item.parameters as unknown as Node[]) ?? []), ...((op.parameters as Node[]) ?? [])].map((p) => {
-      const name = JSON.stringify(deref<Node>(spec, p).name);
-      const ref = typeof p.$ref === "string" ? p.$ref.split("/").pop() : undefined;
-      return ref ? `${name}: parameters.${ref}` : `${name}: ${describeParameter(p)}`;
-    });
+    const params = [...((item.parameters as unknown as Node[]) ?? []), ...((op.parameters as Node[]) ?? [])].map(
+      (p) => {
+        const name = JSON.stringify(deref<Node>(spec, p).name);
+        const ref = typeof p.$ref === "string" ? p.$ref.split("/").pop() : undefined;
+        return ref ? `${name}: parameters.${ref}` : `${name}: ${describeParameter(p)}`;
+      },
+    );
     // The token endpoint says `security: []`; every other operation inherits the document's bearer token.
     const authenticated = ((op.security ?? spec.security ?? []) as unknown[]).length > 0;
     const body = Object.keys(deref<{ content?: Node }>(spec, op.requestBody)?.content ?? {})[0];

@@ -21,19 +21,22 @@ export const inputRows: { fault: string; server: string; client: string; kind: s
   {
     fault: "Invalid parameter (random, 1,000 runs)",
     server: "nothing: the request is never sent",
-    client: "wrong types, out-of-range numbers, unknown enum values, bad dates, unknown names: refused, naming the parameter",
+    client:
+      "wrong types, out-of-range numbers, unknown enum values, bad dates, unknown names: refused, naming the parameter",
     kind: "`invalid-request`",
   },
   {
     fault: "Awkward `jobId` (random, 1,000 runs)",
-    server: "receives exactly one path segment that decodes to the `jobId`: `/`, `?`, `#`, `%`, spaces and unicode are escaped",
+    server:
+      "receives exactly one path segment that decodes to the `jobId`: `/`, `?`, `#`, `%`, spaces and unicode are escaped",
     client: 'sends it, at any length; only `""`, `"."`, `".."` or a lone surrogate are refused before sending',
     kind: "— (or `invalid-request`)",
   },
   {
     fault: "Valid filters (random, 1,000 runs)",
     server: "the Prism mock finds no violation in any of them",
-    client: "sends every value as the spec says (lists comma-separated, dates as `yyyy-MM-dd`); a comma inside a `users` or `workflowNames` value is refused before sending, because servers split there",
+    client:
+      "sends every value as the spec says (lists comma-separated, dates as `yyyy-MM-dd`); a comma inside a `users` or `workflowNames` value is refused before sending, because servers split there",
     kind: "—",
   },
   {
@@ -61,7 +64,9 @@ export function renderFailureTable(): string {
     "",
     "| fault | what the server does | what the client does | error kind |",
     "|---|---|---|---|",
-    ...hostileCases.map((c) => `| ${cell(c.fault)} (\`${c.callText}\`) | ${cell(c.server)} | ${cell(c.client)} | ${kindOf(c)} |`),
+    ...hostileCases.map(
+      (c) => `| ${cell(c.fault)} (\`${c.callText}\`) | ${cell(c.server)} | ${cell(c.client)} | ${kindOf(c)} |`,
+    ),
     ...inputRows.map((r) => `| ${cell(r.fault)} | ${cell(r.server)} | ${cell(r.client)} | ${r.kind} |`),
   ];
   return lines.join("\n");
@@ -80,7 +85,10 @@ export function currentSection(readme: string): string | undefined {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + START.length, end).replace(/^\n/, "").replace(/\n$/, "");
+  return readme
+    .slice(start + START.length, end)
+    .replace(/^\n/, "")
+    .replace(/\n$/, "");
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

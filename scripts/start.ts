@@ -39,7 +39,11 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a po
 await new Promise<void>((ok) => {
   const probe = createServer();
   probe.once("error", (e: NodeJS.ErrnoException) =>
-    fail(e.code === "EADDRINUSE" ? `port ${port} on ${host} is in use: run with another one, e.g. PORT=${port + 1} npm start` : `cannot listen on ${host}:${port}: ${e.message}`),
+    fail(
+      e.code === "EADDRINUSE"
+        ? `port ${port} on ${host} is in use: run with another one, e.g. PORT=${port + 1} npm start`
+        : `cannot listen on ${host}:${port}: ${e.message}`,
+    ),
   );
   probe.listen(port, host, () => probe.close(() => ok()));
 });
@@ -69,9 +73,16 @@ void prism.exited.then(({ code, signal }) => {
 
 const doc = parse(readFileSync(spec, "utf8"));
 type Example = { $ref?: string; value?: { data?: { status?: string }[] } };
-const examples: Record<string, Example> = doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
+const examples: Record<string, Example> =
+  doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
 const names = Object.keys(examples);
-const deref = (e: Example): Example => (e.$ref ? e.$ref.slice(2).split("/").reduce((node, key) => node?.[key], doc) : e);
+const deref = (e: Example): Example =>
+  e.$ref
+    ? e.$ref
+        .slice(2)
+        .split("/")
+        .reduce((node, key) => node?.[key], doc)
+    : e;
 // Prism answers from the spec's examples and does not filter: name the example whose jobs match the filter.
 const statuses = ["Queued", "Running"];
 const matching = names.find((name) => {

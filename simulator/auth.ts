@@ -86,22 +86,34 @@ export class TokenStore {
     const formSecret = form.get("client_secret");
     const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? "");
     if (basic?.[1] !== undefined && (formId !== null || formSecret !== null)) {
-      return { ok: false, status: 400, error: "invalid_request", description: "Send the client credentials either with HTTP Basic or as form fields, not both." };
+      return {
+        ok: false,
+        status: 400,
+        error: "invalid_request",
+        description: "Send the client credentials either with HTTP Basic or as form fields, not both.",
+      };
     }
     let id: string | null = formId;
     let secret: string | null = formSecret;
     if (basic?.[1] !== undefined) {
       const decoded = Buffer.from(basic[1], "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      if (colon < 0) return { ok: false, status: 401, error: "invalid_client", description: "The Basic credentials are malformed." };
+      if (colon < 0)
+        return { ok: false, status: 401, error: "invalid_client", description: "The Basic credentials are malformed." };
       id = formDecode(decoded.slice(0, colon));
       secret = formDecode(decoded.slice(colon + 1));
     }
     if (!id || !secret) {
-      return { ok: false, status: 401, error: "invalid_client", description: "Client authentication is required: send client_id and client_secret." };
+      return {
+        ok: false,
+        status: 401,
+        error: "invalid_client",
+        description: "Client authentication is required: send client_id and client_secret.",
+      };
     }
     const user = this.users.findIndex((u) => sameText(u.clientId, id) && sameText(u.clientSecret, secret));
-    if (user < 0) return { ok: false, status: 401, error: "invalid_client", description: "The client credentials are invalid." };
+    if (user < 0)
+      return { ok: false, status: 401, error: "invalid_client", description: "The client credentials are invalid." };
     return { ok: true, user };
   }
 }

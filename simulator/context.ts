@@ -17,7 +17,9 @@ export interface SimContext {
 }
 
 export function createContext(data: SimData, clock: Clock, tokens: TokenStore, quirks: Quirks): SimContext {
-  const byName = data.workflows.map((w, i) => ({ name: w.name, i })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
+  const byName = data.workflows
+    .map((w, i) => ({ name: w.name, i }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
   const workflowNameRank = new Array<number>(data.workflows.length).fill(0);
   byName.forEach((entry, rank) => (workflowNameRank[entry.i] = rank));
   return {

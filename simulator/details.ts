@@ -61,7 +61,9 @@ export function jobDetails(
   const toolCount = intBetween(rng, 3, 9);
   const outputTool = toolCount;
 
-  const messages: JobMessage[] = [{ status: 1, text: `Input Data (1): ${thousands(records)} records were read from "${source}"`, toolId: 1 }];
+  const messages: JobMessage[] = [
+    { status: 1, text: `Input Data (1): ${thousands(records)} records were read from "${source}"`, toolId: 1 },
+  ];
   for (let t = 2; t < toolCount; t++) {
     const tool = pick(rng, MIDDLE_TOOLS);
     const text = toolMessage(tool, t, records, rng);
@@ -74,7 +76,11 @@ export function jobDetails(
   const seconds = Math.max(0.1, (end - start) / 1000 + Math.floor(rng() * 10) / 10).toFixed(1);
   if (status === STATUS.Cancelled) {
     return {
-      messages: [...messages.slice(0, 1), { status: 3, text: "The job was cancelled by a user.", toolId: 0 }, { status: 4, text: `Cancelled after ${seconds} seconds`, toolId: 0 }],
+      messages: [
+        ...messages.slice(0, 1),
+        { status: 3, text: "The job was cancelled by a user.", toolId: 0 },
+        { status: 4, text: `Cancelled after ${seconds} seconds`, toolId: 0 },
+      ],
       outputs: [],
     };
   }
@@ -84,14 +90,29 @@ export function jobDetails(
   if (disposition === DISPOSITION.Error) {
     // A live job only ends in Error when its questions asked it to.
     const error = jobs.isLive(i)
-      ? { status: 3, text: `Error (${warnTool}): The run was asked to fail (question "fail" was "true")`, toolId: warnTool }
+      ? {
+          status: 3,
+          text: `Error (${warnTool}): The run was asked to fail (question "fail" was "true")`,
+          toolId: warnTool,
+        }
       : { status: 3, text: `Input Data (1): Error opening "${source}": file not found`, toolId: 1 };
-    return { messages: [...messages.slice(0, 1), error, { status: 4, text: `Finished in ${seconds} seconds with 1 error`, toolId: 0 }], outputs: [] };
+    return {
+      messages: [
+        ...messages.slice(0, 1),
+        error,
+        { status: 4, text: `Finished in ${seconds} seconds with 1 error`, toolId: 0 },
+      ],
+      outputs: [],
+    };
   }
 
   let suffix = "";
   if (disposition === DISPOSITION.Warning) {
-    messages.push({ status: 2, text: `Formula (${warnTool}): Conversion error: "N/A" is not a valid number`, toolId: warnTool });
+    messages.push({
+      status: 2,
+      text: `Formula (${warnTool}): Conversion error: "N/A" is not a valid number`,
+      toolId: warnTool,
+    });
     suffix = " with 1 warning";
   }
   const outputs = jobOutputFiles(seed, jobs, workflows, i, now);

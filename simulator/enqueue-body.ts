@@ -61,7 +61,9 @@ export function parseEnqueueBody(body: Buffer): Parsed<EnqueueRequest> {
     if (typeof parsed.priority === "string" && (PRIORITY_NAMES as readonly string[]).includes(parsed.priority)) {
       value.priority = parsed.priority as PriorityName;
     } else {
-      errors["contract.priority"] = [`The value ${JSON.stringify(parsed.priority)} is not valid for Priority. Valid values: ${PRIORITY_NAMES.join(", ")}.`];
+      errors["contract.priority"] = [
+        `The value ${JSON.stringify(parsed.priority)} is not valid for Priority. Valid values: ${PRIORITY_NAMES.join(", ")}.`,
+      ];
     }
   }
   if (parsed.questions !== undefined) {

@@ -2,7 +2,13 @@
  * The HTTP layer: a tiny router over node:http, body reading with a size limit, JSON answers and
  * streamed files. Whatever a handler throws becomes a JSON error answer; the server keeps serving.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { Readable, pipeline } from "node:stream";
 
 export const BASE_PATH = "/webapi";
@@ -93,7 +99,9 @@ function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
     const declared = Number(raw.headers["content-length"]);
     if (declared > DRAIN_LIMIT_BYTES) {
       raw.destroy();
-      reject(new HttpError(413, { message: `The request body is larger than ${limit} bytes.` }, { connection: "close" }));
+      reject(
+        new HttpError(413, { message: `The request body is larger than ${limit} bytes.` }, { connection: "close" }),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -188,7 +196,11 @@ export function createHttpServer(routes: readonly Route[], options: HttpServerOp
   }
 
   return createServer((raw, res) => {
-    if (raw.method === "OPTIONS" && raw.headers.origin !== undefined && raw.headers["access-control-request-method"] !== undefined) {
+    if (
+      raw.method === "OPTIONS" &&
+      raw.headers.origin !== undefined &&
+      raw.headers["access-control-request-method"] !== undefined
+    ) {
       // A browser's CORS preflight.
       res.writeHead(204, {
         ...CORS_HEADERS,

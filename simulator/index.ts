@@ -83,8 +83,10 @@ function checkOptions(options: SimulatorOptions): CheckedOptions {
   const jobs = options.jobs ?? DEFAULT_JOBS;
   const timeScale = options.timeScale ?? 1;
   const tokenLifetime = options.tokenLifetime ?? Math.max(1, Math.round(TOKEN_LIFETIME_SECONDS / timeScale));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be an integer from 0 to 65535");
-  if (!Number.isInteger(jobs) || jobs < 0 || jobs > MAX_JOBS) throw new RangeError(`jobs must be an integer from 0 to ${MAX_JOBS}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError("port must be an integer from 0 to 65535");
+  if (!Number.isInteger(jobs) || jobs < 0 || jobs > MAX_JOBS)
+    throw new RangeError(`jobs must be an integer from 0 to ${MAX_JOBS}`);
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError("timeScale must be a positive number");
   if (!Number.isInteger(tokenLifetime) || tokenLifetime < 1) {
     throw new RangeError("tokenLifetime must be a whole number of seconds from 1");
@@ -115,7 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
   const address = server.address() as AddressInfo;
-  const hostPart = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+  const hostPart =
+    address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
 
   let closing: Promise<void> | undefined;
   return {

@@ -202,7 +202,8 @@ export class JobTable {
 
   dispositionAt(i: number, now: number): DispositionCode {
     const status = this.statusAt(i, now);
-    if (status === STATUS.Completed || status === STATUS.Cancelled) return (this.disposition[i] ?? 0) as DispositionCode;
+    if (status === STATUS.Completed || status === STATUS.Cancelled)
+      return (this.disposition[i] ?? 0) as DispositionCode;
     return DISPOSITION.None;
   }
 

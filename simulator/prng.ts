@@ -63,7 +63,10 @@ export function hex(rng: Rng, count: number): string {
 
 /** `n` as exactly `width` lower-case hex digits (the low bits are kept). */
 export function hexFixed(n: number, width: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0").slice(8 - width);
+  return (n >>> 0)
+    .toString(16)
+    .padStart(8, "0")
+    .slice(8 - width);
 }
 
 /** A picker of indices by weight (weights need not sum to 1), built once and used in loops. */

@@ -118,7 +118,8 @@ class QueryReader {
       .map((v) => v.trim())
       .filter((v) => v !== "");
     if (items.length === 0) return undefined;
-    if (items.length > MAX_LIST_ITEMS) return this.fail(name, `The parameter '${name}' takes at most ${MAX_LIST_ITEMS} values.`);
+    if (items.length > MAX_LIST_ITEMS)
+      return this.fail(name, `The parameter '${name}' takes at most ${MAX_LIST_ITEMS} values.`);
     return items;
   }
 
@@ -176,12 +177,19 @@ class QueryReader {
   }
 }
 
-function toSet<T>(name: string, reader: QueryReader, items: string[] | undefined, map: (item: string) => T | undefined, valid: string): Set<T> | undefined {
+function toSet<T>(
+  name: string,
+  reader: QueryReader,
+  items: string[] | undefined,
+  map: (item: string) => T | undefined,
+  valid: string,
+): Set<T> | undefined {
   if (items === undefined) return undefined;
   const set = new Set<T>();
   for (const item of items) {
     const mapped = map(item);
-    if (mapped === undefined) reader.fail(name, `The value '${item}' is not valid for ${name}. Valid values: ${valid}.`);
+    if (mapped === undefined)
+      reader.fail(name, `The value '${item}' is not valid for ${name}. Valid values: ${valid}.`);
     else set.add(mapped);
   }
   return set;
@@ -194,7 +202,8 @@ function toSet<T>(name: string, reader: QueryReader, items: string[] | undefined
 function priorityFilterCode(r: QueryReader, item: string): number | undefined {
   const name = r.spelling<PriorityName>(item, PRIORITY_NAMES);
   if (name !== undefined) return priorityCodeOfName(name);
-  if (/^\d{1,10}$/.test(item) && Number(item) <= INT32_MAX) return Number(item) < NAMED_PRIORITY_BASE ? Number(item) : -1;
+  if (/^\d{1,10}$/.test(item) && Number(item) <= INT32_MAX)
+    return Number(item) < NAMED_PRIORITY_BASE ? Number(item) : -1;
   return undefined;
 }
 
@@ -229,7 +238,11 @@ export function parseWorkflowJobsQuery(params: URLSearchParams, rules = SPEC_RUL
   const paging = r.paging();
   const status = r.oneOf("status", WORKFLOW_STATUSES);
   const resultCodeName = r.oneOf("resultCode", Object.keys(RESULT_CODES));
-  return r.result({ ...paging, status, resultCode: resultCodeName === undefined ? undefined : RESULT_CODES[resultCodeName] });
+  return r.result({
+    ...paging,
+    status,
+    resultCode: resultCodeName === undefined ? undefined : RESULT_CODES[resultCodeName],
+  });
 }
 
 export function parseGetJobQuery(params: URLSearchParams): Parsed<GetJobQuery> {

@@ -21,22 +21,88 @@ export const USER_ROLES: readonly Role[] = ["Curator", "Artisan", "Curator", "Ar
 export const WORKER_TAGS = ["", "gpu", "highmem", "eu-west"] as const;
 
 const FIRST_NAMES = [
-  "Ana", "Ravi", "Jane", "Tomás", "Mei", "Kwame", "Sofia", "Lars", "Priya", "Diego",
-  "Hannah", "Yuki", "Omar", "Elena", "Noah", "Fatima", "Marek", "Aisha", "Lucas", "Ingrid",
+  "Ana",
+  "Ravi",
+  "Jane",
+  "Tomás",
+  "Mei",
+  "Kwame",
+  "Sofia",
+  "Lars",
+  "Priya",
+  "Diego",
+  "Hannah",
+  "Yuki",
+  "Omar",
+  "Elena",
+  "Noah",
+  "Fatima",
+  "Marek",
+  "Aisha",
+  "Lucas",
+  "Ingrid",
 ] as const;
 const LAST_NAMES = [
-  "Lima", "Patel", "Doe", "Novak", "Chen", "Mensah", "Rossi", "Berg", "Iyer", "Santos",
-  "Weber", "Tanaka", "Haddad", "Petrova", "Kim", "Okafor", "Dubois", "Nilsen", "Garcia", "Walsh",
+  "Lima",
+  "Patel",
+  "Doe",
+  "Novak",
+  "Chen",
+  "Mensah",
+  "Rossi",
+  "Berg",
+  "Iyer",
+  "Santos",
+  "Weber",
+  "Tanaka",
+  "Haddad",
+  "Petrova",
+  "Kim",
+  "Okafor",
+  "Dubois",
+  "Nilsen",
+  "Garcia",
+  "Walsh",
 ] as const;
 const SUBJECTS = [
-  "Sales", "Inventory", "Customer churn", "Marketing spend", "Payroll", "Supplier", "Web traffic",
-  "Budget", "Claims", "Shipping", "Returns", "Pricing", "Campaign", "Store traffic", "Invoice",
-  "Fraud", "Loyalty", "Warehouse", "Product mix", "Regional revenue", "Support ticket", "Energy usage",
-  "Fleet", "Headcount",
+  "Sales",
+  "Inventory",
+  "Customer churn",
+  "Marketing spend",
+  "Payroll",
+  "Supplier",
+  "Web traffic",
+  "Budget",
+  "Claims",
+  "Shipping",
+  "Returns",
+  "Pricing",
+  "Campaign",
+  "Store traffic",
+  "Invoice",
+  "Fraud",
+  "Loyalty",
+  "Warehouse",
+  "Product mix",
+  "Regional revenue",
+  "Support ticket",
+  "Energy usage",
+  "Fleet",
+  "Headcount",
 ] as const;
 const ACTIONS = [
-  "load", "snapshot", "model", "cleanup", "report", "reconciliation", "scoring", "export", "refresh",
-  "audit", "summary", "forecast",
+  "load",
+  "snapshot",
+  "model",
+  "cleanup",
+  "report",
+  "reconciliation",
+  "scoring",
+  "export",
+  "refresh",
+  "audit",
+  "summary",
+  "forecast",
 ] as const;
 const CADENCES = ["", "", "", "Nightly ", "Weekly ", "Monthly "] as const;
 
@@ -81,7 +147,12 @@ function makeWorkflows(rng: Rng): SimWorkflow[] {
     used.add(stem);
     const app = rng() < 0.2;
     const created = YEAR_START - intBetween(rng, 10, 700) * 86_400_000;
-    workflows.push({ id: objectId(rng, created), name: `${base}${app ? ".yxwz" : ".yxmd"}`, runWithE2: rng() < 0.4, stem });
+    workflows.push({
+      id: objectId(rng, created),
+      name: `${base}${app ? ".yxwz" : ".yxmd"}`,
+      runWithE2: rng() < 0.4,
+      stem,
+    });
   }
   return workflows;
 }
@@ -157,4 +228,3 @@ export function generateData(seed: number, jobCount: number): SimData {
 export function jobSeed(seed: number, index: number): number {
   return mix(seed ^ 0x6a09e667, index);
 }
-

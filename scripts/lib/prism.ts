@@ -18,7 +18,11 @@ function killAll() {
 // Prism must not outlive this process, however it ends. A signal also ends this process, unless the
 // program has its own handler for it (npm start does, to say goodbye).
 process.once("exit", killAll);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
   process.once(signal, () => {
     killAll();
     if (process.listenerCount(signal) === 0) process.exit(code);
@@ -48,7 +52,9 @@ export interface PrismHandle {
 /** `prism mock generated/openapi.yaml --errors`, or `prism proxy ... <upstream> --errors` when upstream is given. */
 export async function startPrism(options: { upstream?: string; port?: number } = {}): Promise<PrismHandle> {
   const port = options.port ?? (await freePort());
-  const mode = options.upstream ? ["proxy", "generated/openapi.yaml", options.upstream] : ["mock", "generated/openapi.yaml"];
+  const mode = options.upstream
+    ? ["proxy", "generated/openapi.yaml", options.upstream]
+    : ["mock", "generated/openapi.yaml"];
   const child = spawn(process.execPath, [prismCli, ...mode, "--errors", "-h", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],

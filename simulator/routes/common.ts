@@ -9,7 +9,8 @@ export const DENIED = "Authorization has been denied for this request.";
 /** The index of the user behind the request's bearer token; throws a 401 without a valid one. */
 export function authenticate(ctx: SimContext, req: SimRequest): number {
   const user = ctx.tokens.userOfHeader(req.headers.authorization);
-  if (user === undefined) throw new HttpError(401, { message: DENIED }, { "www-authenticate": 'Bearer realm="webapi"' });
+  if (user === undefined)
+    throw new HttpError(401, { message: DENIED }, { "www-authenticate": 'Bearer realm="webapi"' });
   return user;
 }
 

@@ -17,7 +17,11 @@ export function tokenRoutes(ctx: SimContext): Route[] {
         POST: async (req) => {
           const body = await req.body();
           if (mediaType(req) !== "application/x-www-form-urlencoded") {
-            return oauthError(400, "invalid_request", "The request must be form-encoded (application/x-www-form-urlencoded).");
+            return oauthError(
+              400,
+              "invalid_request",
+              "The request must be form-encoded (application/x-www-form-urlencoded).",
+            );
           }
           const form = new URLSearchParams(body.toString("utf8"));
           const grantType = form.get("grant_type");

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createJobsClient, JobsApiError } from "../../src/index.js";
 import { BASE, fakeFetch, json, pageOf } from "../support/fake-fetch.js";
 
-const ids = (n: number, prefix = "job") => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, "0")}`);
+const ids = (n: number, prefix = "job") =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, "0")}`);
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
@@ -33,13 +34,17 @@ describe("iterateJobs", () => {
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     const jobs = await collect(ayx.iterateJobs({ statuses: ["Complete"], sortField: "CreateDate" }, { pageSize: 20 }));
     expect(jobs.map((j) => j.jobId)).toEqual(ids(95));
-    expect(sent.map((r) => r.url.search)).toEqual([0, 20, 40, 60, 80].map((o) => `?statuses=Complete&sortField=CreateDate&offset=${o}&limit=20`));
+    expect(sent.map((r) => r.url.search)).toEqual(
+      [0, 20, 40, 60, 80].map((o) => `?statuses=Complete&sortField=CreateDate&offset=${o}&limit=20`),
+    );
   });
 
   it("starts at the query's offset", async () => {
     const { fetch } = jobsServer(ids(30));
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
-    expect((await collect(ayx.iterateJobs({ offset: 25 }, { pageSize: 10 }))).map((j) => j.jobId)).toEqual(ids(30).slice(25));
+    expect((await collect(ayx.iterateJobs({ offset: 25 }, { pageSize: 10 }))).map((j) => j.jobId)).toEqual(
+      ids(30).slice(25),
+    );
   });
 
   it("stops with an invalid-response error when the server ignores offset, instead of looping forever", async () => {
@@ -104,19 +109,26 @@ describe("iterateJobs", () => {
   });
 
   it("a failing page surfaces as the error, with no unhandled rejection from pages fetched ahead", async () => {
-    const { fetch } = fakeFetch((req) => (req.url.searchParams.get("offset") === "0" ? json(pageOf(ids(50), req.url)) : json({ message: "boom" }, 500)));
+    const { fetch } = fakeFetch((req) =>
+      req.url.searchParams.get("offset") === "0" ? json(pageOf(ids(50), req.url)) : json({ message: "boom" }, 500),
+    );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch, retry: 0 });
-    await expect(collect(ayx.iterateJobs({}, { pageSize: 10, concurrency: 4 }))).rejects.toMatchObject({ kind: "http", status: 500 });
+    await expect(collect(ayx.iterateJobs({}, { pageSize: 10, concurrency: 4 }))).rejects.toMatchObject({
+      kind: "http",
+      status: 500,
+    });
   });
 
   it("refuses invalid filters before the first request", async () => {
     const { fetch, sent } = jobsServer(ids(5));
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     // @ts-expect-error: "Done" is not a status filter
-    await expect(collect(ayx.iterateJobs({ statuses: ["Done"] }))).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining("statuses") });
+    await expect(collect(ayx.iterateJobs({ statuses: ["Done"] }))).rejects.toMatchObject({
+      kind: "invalid-request",
+      message: expect.stringContaining("statuses"),
+    });
     expect(sent).toHaveLength(0);
   });
-
 });
 
 describe("iterateJobs refuses a walk it cannot make", () => {

@@ -11,8 +11,17 @@ describe("query parameters go out as the spec declares", () => {
   it("arrays comma-separated in one parameter, dates as yyyy-MM-dd, booleans and integers as text", async () => {
     const { ayx, sent } = client();
     await ayx.listJobs({
-      statuses: ["Queued", "Running"], priorities: ["High", 6], users: ["u1", "u 2"], allUsers: true, workflowNames: ["Sales load.yxmd"],
-      completedAfter: new Date("2025-10-01T23:30:00Z"), completedBefore: "2025-10-31", sortField: "Priority", direction: "asc", offset: 0, limit: 25,
+      statuses: ["Queued", "Running"],
+      priorities: ["High", 6],
+      users: ["u1", "u 2"],
+      allUsers: true,
+      workflowNames: ["Sales load.yxmd"],
+      completedAfter: new Date("2025-10-01T23:30:00Z"),
+      completedBefore: "2025-10-31",
+      sortField: "Priority",
+      direction: "asc",
+      offset: 0,
+      limit: 25,
     });
     expect(sent[0]!.url.search).toBe(
       "?statuses=Queued,Running&priorities=High,6&users=u1,u%202&allUsers=true&workflowNames=Sales%20load.yxmd&completedAfter=2025-10-01&completedBefore=2025-10-31&sortField=Priority&direction=asc&offset=0&limit=25",
@@ -53,7 +62,9 @@ describe("query parameters go out as the spec declares", () => {
     const { ayx, sent } = client();
     // @ts-expect-error: not a priority
     await expect(ayx.enqueueJob("wf1", { priority: "Urgent" })).resolves.toMatchObject({ id: "x" });
-    expect(sent.map((r) => [r.method, r.url.pathname, r.body])).toEqual([["POST", "/webapi/v3/workflows/wf1/jobs", '{"priority":"Urgent"}']]);
+    expect(sent.map((r) => [r.method, r.url.pathname, r.body])).toEqual([
+      ["POST", "/webapi/v3/workflows/wf1/jobs", '{"priority":"Urgent"}'],
+    ]);
   });
 });
 
@@ -94,6 +105,8 @@ describe("baseUrl", () => {
   });
 
   it("must be an http(s) URL", () => {
-    expect(() => createJobsClient({ baseUrl: "alteryx.example.com/webapi", auth: { token: "t" } })).toThrow(/baseUrl must be an http\(s\) URL/);
+    expect(() => createJobsClient({ baseUrl: "alteryx.example.com/webapi", auth: { token: "t" } })).toThrow(
+      /baseUrl must be an http\(s\) URL/,
+    );
   });
 });

@@ -11,12 +11,17 @@ function sequence(...answers: (() => Response)[]) {
   return fakeFetch(() => (answers[i] ? answers[i++]!() : json(job("j1"))));
 }
 const networkError = () => {
-  throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+  throw new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
 };
 
 describe("retries", () => {
   it.each([429, 502, 503, 504])("retries a GET answered %i, then succeeds", async (status) => {
-    const { fetch, sent } = sequence(() => json({ message: "busy" }, status), () => json({ message: "busy" }, status));
+    const { fetch, sent } = sequence(
+      () => json({ message: "busy" }, status),
+      () => json({ message: "busy" }, status),
+    );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     const result = ayx.getJob("j1");
     await vi.runAllTimersAsync();
@@ -62,7 +67,9 @@ describe("retries", () => {
 
   it("waits as long as Retry-After asks (HTTP date)", async () => {
     vi.setSystemTime(new Date("2025-10-01T12:00:00Z"));
-    const { fetch, sent } = sequence(() => json({ message: "down" }, 503, { "retry-after": "Wed, 01 Oct 2025 12:00:04 GMT" }));
+    const { fetch, sent } = sequence(() =>
+      json({ message: "down" }, 503, { "retry-after": "Wed, 01 Oct 2025 12:00:04 GMT" }),
+    );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     const result = ayx.getJob("j1");
     await vi.advanceTimersByTimeAsync(3_900);
@@ -85,7 +92,12 @@ describe("retries", () => {
       times.push(Date.now());
       return fetch(input, init);
     }) as typeof globalThis.fetch;
-    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch: recording, retry: { retries: 3, baseDelayMs: 1000, maxDelayMs: 3000 } });
+    const ayx = createJobsClient({
+      baseUrl: BASE,
+      auth: { token: "t" },
+      fetch: recording,
+      retry: { retries: 3, baseDelayMs: 1000, maxDelayMs: 3000 },
+    });
     const result = ayx.getJob("j1").catch((e) => e);
     await vi.runAllTimersAsync();
     await result;
@@ -118,7 +130,9 @@ describe("retries", () => {
     let tokenTries = 0;
     const { fetch } = fakeFetch((req) =>
       req.url.pathname.endsWith("/oauth2/token")
-        ? ++tokenTries === 1 ? json({ message: "busy" }, 503) : json({ access_token: "tok", token_type: "bearer", expires_in: 3600 })
+        ? ++tokenTries === 1
+          ? json({ message: "busy" }, 503)
+          : json({ access_token: "tok", token_type: "bearer", expires_in: 3600 })
         : json(job("j1")),
     );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { clientId: "k", clientSecret: "secret-1234" }, fetch });

@@ -20,7 +20,10 @@ describe("time limits", () => {
     vi.useFakeTimers();
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch: hangingFetch() });
     let settled = false;
-    const result = ayx.listJobs().catch((e) => e).finally(() => (settled = true));
+    const result = ayx
+      .listJobs()
+      .catch((e) => e)
+      .finally(() => (settled = true));
     await vi.advanceTimersByTimeAsync(29_999);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

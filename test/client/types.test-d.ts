@@ -1,7 +1,18 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  type components, createJobsClient, type Job, type JobDisposition, type JobMessage, JobsApiError, type JobPriority,
-  type JobsPage, type JobStatus, type JobSummary, type OpenString, type WorkflowJob, type WorkflowJobStatus,
+  type components,
+  createJobsClient,
+  type Job,
+  type JobDisposition,
+  type JobMessage,
+  JobsApiError,
+  type JobPriority,
+  type JobsPage,
+  type JobStatus,
+  type JobSummary,
+  type OpenString,
+  type WorkflowJob,
+  type WorkflowJobStatus,
 } from "../../src/index.js";
 
 /** The literal members of an open union: what an editor offers to complete. */
@@ -23,7 +34,13 @@ describe("types", () => {
   });
 
   it("filters and bodies are checked at compile time", () => {
-    ayx.listJobs({ statuses: ["Queued", "Complete"], priorities: ["High", 6], completedAfter: new Date(), sortField: "CreateDate", direction: "desc" });
+    ayx.listJobs({
+      statuses: ["Queued", "Complete"],
+      priorities: ["High", 6],
+      completedAfter: new Date(),
+      sortField: "CreateDate",
+      direction: "desc",
+    });
     // @ts-expect-error: an unknown status value
     ayx.listJobs({ statuses: ["Done"] });
     // @ts-expect-error: a misspelt parameter
@@ -41,7 +58,9 @@ describe("types", () => {
   });
 
   it("raw is the openapi-fetch client typed by the spec's paths", async () => {
-    const { data } = await ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId: "j" }, query: { includeMessages: false } } });
+    const { data } = await ayx.raw.GET("/v3/jobs/{jobId}", {
+      params: { path: { jobId: "j" }, query: { includeMessages: false } },
+    });
     // raw is exactly the spec: open values are plain strings there; the client's own types add the known values.
     expectTypeOf(data).toEqualTypeOf<components["schemas"]["Job"] | undefined>();
     expectTypeOf(data!.status).toEqualTypeOf<string>();

@@ -36,7 +36,7 @@ describe("values no source bounds are sent, and the mock answers them", () => {
     expect(sent[0]!.searchParams.get("offset")).toBe("3000000");
   });
 
-  it("listWorkflowJobs(id, { sortField: \"Anything\" }) is sent, without a default limit", async () => {
+  it('listWorkflowJobs(id, { sortField: "Anything" }) is sent, without a default limit', async () => {
     const { ayx, sent } = mockClient();
     const jobs = await ayx.listWorkflowJobs("68dd32922a719467662d27c7", { sortField: "Anything" });
     expect(sent.map((u) => `${u.pathname}${u.search}`)).toEqual([

@@ -10,10 +10,12 @@ function jobServer(doneAt: number, disposition = "Success") {
   return fakeFetch((req) => {
     const done = Date.now() >= doneAt;
     const withMessages = req.url.searchParams.get("includeMessages") !== "false";
-    return json(job("j1", done ? "Completed" : "Running", {
-      disposition: done ? disposition : "None",
-      ...(withMessages ? { messages: [{ status: 4, text: "Finished", toolId: 0 }] } : {}),
-    }));
+    return json(
+      job("j1", done ? "Completed" : "Running", {
+        disposition: done ? disposition : "None",
+        ...(withMessages ? { messages: [{ status: 4, text: "Finished", toolId: 0 }] } : {}),
+      }),
+    );
   });
 }
 
@@ -40,7 +42,7 @@ describe("waitForJob", () => {
     vi.setSystemTime(0);
     const times: number[] = [];
     const { fetch } = jobServer(120_000);
-    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch, });
+    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     const result = ayx.waitForJob("j1", { onPoll: () => times.push(Date.now()) });
     await vi.advanceTimersByTimeAsync(140_000);
     await result;
@@ -69,7 +71,9 @@ describe("waitForJob", () => {
     const error = await result;
     expect(error).toBeInstanceOf(JobsApiError);
     expect(error).toMatchObject({ kind: "timeout" });
-    expect(error.message).toBe("getJob (GET /v3/jobs/j1) failed: waitForJob gave up: the job did not finish within 30000 ms (last status: Running)");
+    expect(error.message).toBe(
+      "getJob (GET /v3/jobs/j1) failed: waitForJob gave up: the job did not finish within 30000 ms (last status: Running)",
+    );
   });
 
   it("rejects with the signal's reason when aborted", async () => {

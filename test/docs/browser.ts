@@ -73,7 +73,10 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$
 
 /** The first line of a code sample that says something (not blank, not a comment). */
 export const firstCodeLine = (source: string) =>
-  source.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#") && !l.startsWith("//"))!;
+  source
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith("#") && !l.startsWith("//"))!;
 
 /**
  * Runs in the page: the code blocks (`pre`) that a reader cannot see whole. One is too wide when its text is
@@ -90,9 +93,12 @@ export function wideCodeBlocks(): { checked: number; wide: string[] } {
     checked++;
     if (pre.scrollWidth > pre.clientWidth + 1 || box.right > pageWidth + 1) {
       const line = (pre.textContent ?? "").trim().split("\n")[0]!.slice(0, 60);
-      wide.push(`"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`);
+      wide.push(
+        `"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`,
+      );
     }
   }
-  if (document.documentElement.scrollWidth > pageWidth + 1) wide.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  if (document.documentElement.scrollWidth > pageWidth + 1)
+    wide.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
   return { checked, wide };
 }

@@ -7,7 +7,16 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docsHtml, escapeRegExp, firstCodeLine, launchChromium, loadSpec, root, type Operation, wideCodeBlocks } from "./browser.js";
+import {
+  docsHtml,
+  escapeRegExp,
+  firstCodeLine,
+  launchChromium,
+  loadSpec,
+  root,
+  type Operation,
+  wideCodeBlocks,
+} from "./browser.js";
 
 const { doc, operations } = loadSpec();
 const pageUrl = pathToFileURL(docsHtml).href;
@@ -22,7 +31,9 @@ const consoleErrors: string[] = [];
 
 /** Records every request of a context (and its workers) and lets only file:, data: and blob: ones through. */
 async function watchNetwork(ctx: BrowserContext, seen: string[], offenders: string[]) {
-  await ctx.route("**", (route) => (isLocal(route.request().url()) ? route.continue() : route.abort("blockedbyclient")));
+  await ctx.route("**", (route) =>
+    isLocal(route.request().url()) ? route.continue() : route.abort("blockedbyclient"),
+  );
   ctx.on("request", (req) => {
     seen.push(req.url());
     if (!isLocal(req.url())) offenders.push(`${req.method()} ${req.url()}`);
@@ -32,7 +43,8 @@ async function watchNetwork(ctx: BrowserContext, seen: string[], offenders: stri
 
 function watchConsole(p: Page, errors: string[]) {
   p.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console.error: ${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
+    if (msg.type() === "error")
+      errors.push(`console.error: ${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
   });
   p.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
 }
@@ -53,7 +65,8 @@ function markInteractive() {
 const sidebarLink = (op: Operation) =>
   page.getByRole("link", { name: new RegExp(`^${escapeRegExp(op.summary)}\\s+${op.method}$`, "i") });
 const tagLink = (tag: string) => page.getByRole("link", { name: tag, exact: true });
-const heading = (op: Operation) => page.locator("h2").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(op.summary)}\\s*$`) });
+const heading = (op: Operation) =>
+  page.locator("h2").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(op.summary)}\\s*$`) });
 const inViewport = (loc: Locator) =>
   loc.evaluate((el) => {
     const r = el.getBoundingClientRect();
@@ -93,9 +106,19 @@ async function openOperation(op: Operation): Promise<Locator> {
     await link.waitFor({ state: "visible", timeout: 3_000 }).catch(() => {});
   }
   await link.click();
-  await expect.poll(() => inViewport(heading(op)), { message: `"${op.summary}" heading scrolled into view` }).toBe(true);
   await expect
-    .poll(() => sectionOfUrl().locator("h2").first().textContent().catch(() => null), { message: `URL names the "${op.summary}" section` })
+    .poll(() => inViewport(heading(op)), { message: `"${op.summary}" heading scrolled into view` })
+    .toBe(true);
+  await expect
+    .poll(
+      () =>
+        sectionOfUrl()
+          .locator("h2")
+          .first()
+          .textContent()
+          .catch(() => null),
+      { message: `URL names the "${op.summary}" section` },
+    )
     .toBe(op.summary);
   await settle();
   return sectionOfUrl();
@@ -103,11 +126,18 @@ async function openOperation(op: Operation): Promise<Locator> {
 
 beforeAll(async () => {
   // The build is fast (a second or two): always build, so the test sees the current spec.
-  execFileSync(process.execPath, [join(root, "scripts/docs.mjs"), "--quiet"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(process.execPath, [join(root, "scripts/docs.mjs"), "--quiet"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   browser = await launchChromium();
   // bypassCSP: the page carries a Content-Security-Policy that blocks remote loads; bypass it here
   // so that anything the page *tries* to fetch reaches the network layer and is caught below.
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true, serviceWorkers: "block" });
+  context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    bypassCSP: true,
+    serviceWorkers: "block",
+  });
   await watchNetwork(context, requests, remote);
   await context.addInitScript(markInteractive);
   page = await context.newPage();
@@ -121,7 +151,12 @@ afterAll(async () => {
 
 describe("reference docs (dist/docs/index.html, opened from file://)", () => {
   it("hydrates, and says how big and how fast it is", async () => {
-    await expect.poll(() => page.evaluate(() => (window as any).__docsInteractiveAt), { timeout: 20_000, message: "React hydrated the sidebar" }).not.toBeNull();
+    await expect
+      .poll(() => page.evaluate(() => (window as any).__docsInteractiveAt), {
+        timeout: 20_000,
+        message: "React hydrated the sidebar",
+      })
+      .not.toBeNull();
     await expect(await page.locator("h1").first().textContent()).toContain(doc.info.title);
     const body = await page.locator("#redoc").innerText();
     expect(body).toContain("Where the help page and the server disagree");
@@ -131,11 +166,13 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     const topics = await list.locator(":scope > li").allInnerTexts();
     expect(topics.length).toBeGreaterThanOrEqual(9);
     expect(topics.join("\n")).toContain("POST /v3/workflows/{workflowId}/jobs");
-    const broken = await list.locator("code").evaluateAll((els) =>
-      els
-        .filter((el) => !/\s/.test(el.textContent ?? "") && el.getClientRects().length > 1)
-        .map((el) => el.textContent),
-    );
+    const broken = await list
+      .locator("code")
+      .evaluateAll((els) =>
+        els
+          .filter((el) => !/\s/.test(el.textContent ?? "") && el.getClientRects().length > 1)
+          .map((el) => el.textContent),
+      );
     expect(broken).toEqual([]);
     // overview.png: the overview down to the disagreement list.
     const listBottom = await list.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
@@ -152,7 +189,11 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
 
     const nav = await page.evaluate(() => {
       const [n] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      return { dcl: n!.domContentLoadedEventEnd, load: n!.loadEventEnd, interactive: (window as any).__docsInteractiveAt as number };
+      return {
+        dcl: n!.domContentLoadedEventEnd,
+        load: n!.loadEventEnd,
+        interactive: (window as any).__docsInteractiveAt as number,
+      };
     });
     const kib = (statSync(docsHtml).size / 1024).toFixed(0);
     console.log(
@@ -166,15 +207,23 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
   });
 
   it("lists every operation of the spec and opens each one with its curl sample, long lines wrapped", async () => {
-    expect(operations.map((o) => o.operationId).sort()).toEqual(
-      ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs",
-        "requestToken"],
-    );
+    expect(operations.map((o) => o.operationId).sort()).toEqual([
+      "cancelJob",
+      "enqueueJob",
+      "getJob",
+      "getJobMessages",
+      "getJobOutput",
+      "listJobs",
+      "listWorkflowJobs",
+      "requestToken",
+    ]);
     for (const op of operations) {
       const section = await openOperation(op);
       const curl = op.codeSamples.find((s) => s.lang === "curl");
       expect(curl, `${op.operationId} has a curl sample`).toBeDefined();
-      expect(await section.locator("pre").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(firstCodeLine(curl!.source))]));
+      expect(await section.locator("pre").allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining(firstCodeLine(curl!.source))]),
+      );
       expect(await codeBlocksThatRunOff(), `${op.operationId}: long lines wrap inside their boxes`).toEqual([]);
     }
   });
@@ -214,7 +263,8 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
       await expect.poll(() => picker.textContent()).toContain(ex.summary);
       await expect.poll(json, { message: `JSON changes to "${ex.summary}"` }).not.toBe(shown);
       shown = await json();
-      for (const [k, v] of Object.entries<unknown>(ex.value.pagination)) expect(shown).toContain(`"${k}": ${JSON.stringify(v)}`);
+      for (const [k, v] of Object.entries<unknown>(ex.value.pagination))
+        expect(shown).toContain(`"${k}": ${JSON.stringify(v)}`);
     }
 
     await picker.click();
@@ -222,7 +272,10 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     // The operation as a reader lands on it: description, code sample and the picked example.
     // listJobs.png: from the heading down to the picked response example.
     const top = await heading(op).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
-    const bottom = await section.locator("pre").last().evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    const bottom = await section
+      .locator("pre")
+      .last()
+      .evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
     await page.setViewportSize({ width: 1400, height: Math.min(4000, Math.ceil(bottom - top) + 60) });
     await heading(op).evaluate((el) => el.scrollIntoView({ block: "start" }));
     await settle();
@@ -251,7 +304,10 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
       const wide = await codeBlocksThatRunOff();
       // Its shown sample starts with a comment line that is longer than the box.
       const firstLines = op.codeSamples.map((sample) => sample.source.split("\n")[0]!.slice(0, 40));
-      expect(wide.some((entry) => firstLines.some((line) => entry.includes(line))), wide.join("\n")).toBe(true);
+      expect(
+        wide.some((entry) => firstLines.some((line) => entry.includes(line))),
+        wide.join("\n"),
+      ).toBe(true);
     } finally {
       await unwrap.evaluate((style) => (style as Element).remove());
     }
@@ -259,10 +315,14 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
 
   it("has a contact link only to the project's repository (package.json), none to an npm page of the unpublished package", async () => {
     const { repository } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    const expected = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+    const expected = (typeof repository === "string" ? repository : repository?.url)
+      ?.replace(/^git\+/, "")
+      .replace(/\.git$/, "");
     await page.goto(pageUrl, { waitUntil: "load" });
     await settle();
-    const links = await page.locator("#redoc a[href^='http']").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await page
+      .locator("#redoc a[href^='http']")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links.filter((href) => /npmjs\.(com|org)/.test(href))).toEqual([]);
     if (expected) expect(links).toContain(expected);
     else expect(doc.info.contact?.url === undefined || !links.includes(doc.info.contact.url)).toBe(true);
@@ -285,7 +345,9 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     await watchNetwork(ctx, seen, offenders);
     await ctx.addInitScript(markInteractive);
     await ctx.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     const p = await ctx.newPage();
     watchConsole(p, errors);
@@ -298,9 +360,15 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     await settle(p);
     // The search builds its index in blob: web workers: it must work offline too.
     const wanted = operations.find((o) => o.operationId === "cancelJob")!;
-    await p.getByText(/^Search/).first().click();
+    await p
+      .getByText(/^Search/)
+      .first()
+      .click();
     await p.getByRole("textbox", { name: /search/i }).fill(wanted.summary);
-    await p.getByRole("link", { name: new RegExp(escapeRegExp(wanted.summary)) }).first().waitFor({ state: "visible" });
+    await p
+      .getByRole("link", { name: new RegExp(escapeRegExp(wanted.summary)) })
+      .first()
+      .waitFor({ state: "visible" });
     await ctx.close();
     expect(offenders).toEqual([]);
     expect(errors).toEqual([]);

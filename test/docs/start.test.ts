@@ -24,7 +24,11 @@ const portIsFree = (port: number) =>
     s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
   });
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
+type Started = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+};
 
 const running = new Set<ChildProcess>();
 
@@ -52,7 +56,8 @@ async function waitFor<T>(what: string, fn: () => T | undefined, s: Started, tim
   for (;;) {
     const v = fn();
     if (v !== undefined) return v;
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`start.ts exited before ${what}:\n${s.output()}`);
+    if (s.child.exitCode !== null || s.child.signalCode !== null)
+      throw new Error(`start.ts exited before ${what}:\n${s.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${s.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -102,7 +107,10 @@ describe("npm start (scripts/start.ts)", () => {
     // What comes back matches what the curl asks for.
     const statuses = new URL(url).searchParams.get("statuses")!.split(",");
     expect(body.data.length).toBeGreaterThan(0);
-    expect(body.data.filter((job) => !statuses.includes(job.status)), `statuses=${statuses.join(",")}`).toEqual([]);
+    expect(
+      body.data.filter((job) => !statuses.includes(job.status)),
+      `statuses=${statuses.join(",")}`,
+    ).toEqual([]);
 
     const prismPids = childrenOf(s.child.pid!);
     expect(prismPids.length).toBeGreaterThan(0);
@@ -114,7 +122,8 @@ describe("npm start (scripts/start.ts)", () => {
 
     await expect(fetch(url, { headers, signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     expect(await portIsFree(port)).toBe(true);
-    for (const pid of prismPids) expect(() => process.kill(pid, 0), `process ${pid} (Prism) is still running`).toThrow();
+    for (const pid of prismPids)
+      expect(() => process.kill(pid, 0), `process ${pid} (Prism) is still running`).toThrow();
   });
 
   it("exits non-zero, leaving nothing behind, when Prism dies on its own", async () => {
@@ -133,7 +142,9 @@ describe("npm start (scripts/start.ts)", () => {
 
   it("refuses a port that is already in use instead of talking to another server", async () => {
     const blocker = createServer();
-    const port = await new Promise<number>((ok) => blocker.listen(0, "127.0.0.1", () => ok((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((ok) =>
+      blocker.listen(0, "127.0.0.1", () => ok((blocker.address() as { port: number }).port)),
+    );
     try {
       const s = startScript(port);
       const exit = await Promise.race([s.exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);

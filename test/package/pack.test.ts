@@ -32,14 +32,18 @@ const MINUTES = 60_000;
 
 /** The environment without what `npm test` sets for its own project: child npm commands must see only theirs. */
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^npm_(config_(local_prefix|call)$|lifecycle_|package_|command$)/.test(key)),
+  Object.entries(process.env).filter(
+    ([key]) => !/^npm_(config_(local_prefix|call)$|lifecycle_|package_|command$)/.test(key),
+  ),
 );
 
 type Run = { stdout: string; stderr: string };
 function run(command: string, args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) =>
     execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout}\n${stderr}`, { cause: error })) : resolve({ stdout, stderr }),
+      error
+        ? reject(new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout}\n${stderr}`, { cause: error }))
+        : resolve({ stdout, stderr }),
     ),
   );
 }
@@ -82,7 +86,10 @@ function binsOf(pkg: { name: string; bin?: string | Record<string, string> }): R
 type ExportOutcome = { subpath: string; ok: boolean; detail: string };
 async function importEveryExport(consumer: string): Promise<ExportOutcome[]> {
   const { stdout } = await run(process.execPath, ["check-exports.mjs"], consumer);
-  return stdout.trim().split("\n").map((line) => JSON.parse(line) as ExportOutcome);
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as ExportOutcome);
 }
 
 async function smoke(consumer: string, ...args: string[]) {
@@ -115,7 +122,10 @@ beforeAll(async () => {
 
   consumer = join(work, "consumer");
   cpSync(fixtures, consumer, { recursive: true });
-  writeFileSync(join(consumer, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
+  writeFileSync(
+    join(consumer, "package.json"),
+    `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`,
+  );
   writeTsconfigs(consumer);
   const install = await run("npm", ["install", tarball, ...NPM_FLAGS], consumer);
   installWarnings = warnings(install.stderr);
@@ -129,22 +139,49 @@ afterAll(() => {
 function writeTsconfigs(dir: string) {
   // skipLibCheck false checks the package's declarations (and @types/node); TypeScript's own lib files are not ours.
   const base = {
-    target: "ES2022", strict: true, noUncheckedIndexedAccess: true, resolveJsonModule: true, skipLibCheck: false, skipDefaultLibCheck: true, noEmit: true,
+    target: "ES2022",
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    resolveJsonModule: true,
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
+    noEmit: true,
   };
   // Node's types come from this repository's @types/node (the consumer folder has no @types of its own).
   const node = { ...base, lib: ["ES2022", "DOM"], typeRoots: [join(root, "node_modules/@types")], types: ["node"] };
   const configs = {
-    "tsconfig.node.json": { compilerOptions: { ...node, module: "NodeNext", moduleResolution: "NodeNext" }, files: ["usage.ts", "exports.ts"] },
-    "tsconfig.bundler.json": { compilerOptions: { ...node, module: "Preserve", moduleResolution: "Bundler" }, files: ["usage.ts", "exports.ts"] },
+    "tsconfig.node.json": {
+      compilerOptions: { ...node, module: "NodeNext", moduleResolution: "NodeNext" },
+      files: ["usage.ts", "exports.ts"],
+    },
+    "tsconfig.bundler.json": {
+      compilerOptions: { ...node, module: "Preserve", moduleResolution: "Bundler" },
+      files: ["usage.ts", "exports.ts"],
+    },
     "tsconfig.browser.json": {
-      compilerOptions: { ...base, lib: ["ES2022", "DOM", "DOM.Iterable"], types: [], module: "Preserve", moduleResolution: "Bundler" },
+      compilerOptions: {
+        ...base,
+        lib: ["ES2022", "DOM", "DOM.Iterable"],
+        types: [],
+        module: "Preserve",
+        moduleResolution: "Bundler",
+      },
       files: ["browser.ts"],
     },
   };
-  for (const [name, config] of Object.entries(configs)) writeFileSync(join(dir, name), `${JSON.stringify(config, null, 2)}\n`);
-  const typed = Object.entries(manifest.exports).filter(([, target]) => typeof target === "object" && "types" in target);
-  const imports = typed.map(([subpath], i) => `import type * as e${i} from "${subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`}";`);
-  writeFileSync(join(dir, "exports.ts"), `${imports.join("\n")}\nexport type Everything = [${typed.map((_, i) => `typeof e${i}`).join(", ")}];\n`);
+  for (const [name, config] of Object.entries(configs))
+    writeFileSync(join(dir, name), `${JSON.stringify(config, null, 2)}\n`);
+  const typed = Object.entries(manifest.exports).filter(
+    ([, target]) => typeof target === "object" && "types" in target,
+  );
+  const imports = typed.map(
+    ([subpath], i) =>
+      `import type * as e${i} from "${subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`}";`,
+  );
+  writeFileSync(
+    join(dir, "exports.ts"),
+    `${imports.join("\n")}\nexport type Everything = [${typed.map((_, i) => `typeof e${i}`).join(", ")}];\n`,
+  );
 }
 
 describe("npm pack, then npm install <tarball> into an empty folder", () => {
@@ -157,9 +194,13 @@ describe("npm pack, then npm install <tarball> into an empty folder", () => {
 
   it("ships the build, the spec once, README and LICENSE, and no sources or tests", () => {
     const paths = packed.files.map((f) => f.path).sort();
-    expect(paths).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "generated/openapi.yaml", "dist/src/index.js"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["LICENSE", "README.md", "package.json", "generated/openapi.yaml", "dist/src/index.js"]),
+    );
     expect(readFileSync(join(installed(), "LICENSE"), "utf8")).toMatch(/^MIT License/);
-    expect(paths.filter((p) => /(^|\/)(test|spec|node_modules)\//.test(p) || (/\.ts$/.test(p) && !/\.d\.ts$/.test(p)))).toEqual([]);
+    expect(
+      paths.filter((p) => /(^|\/)(test|spec|node_modules)\//.test(p) || (/\.ts$/.test(p) && !/\.d\.ts$/.test(p))),
+    ).toEqual([]);
     // No file twice (tsc used to re-emit the bundled spec beside the copy in generated/).
     const byHash = new Map<string, string[]>();
     for (const file of filesUnder(installed())) {
@@ -183,7 +224,9 @@ describe("npm pack, then npm install <tarball> into an empty folder", () => {
     expect(outcomes.map((o) => o.subpath)).toEqual(Object.keys(manifest.exports));
     const validate = outcomes.find((o) => o.subpath === "./validate")!;
     expect(validate).toMatchObject({ ok: false, detail: expect.stringContaining("npm i ajv ajv-formats") });
-    expect(validate.detail).toMatch(/^alteryx-jobs-api\/validate needs its optional peer dependencies ajv and ajv-formats/);
+    expect(validate.detail).toMatch(
+      /^alteryx-jobs-api\/validate needs its optional peer dependencies ajv and ajv-formats/,
+    );
     expect(outcomes.filter((o) => !o.ok && o !== validate)).toEqual([]);
   });
 
@@ -195,47 +238,81 @@ describe("npm pack, then npm install <tarball> into an empty folder", () => {
   });
 
   const bins = Object.entries(binsOf(manifest));
-  it.skipIf(bins.length === 0)(`runs every bin it declares (${bins.map(([name]) => name).join(", ") || "package.json declares none yet"})`, async () => {
-    for (const [name, target] of bins) {
-      expect(readFileSync(join(installed(), target), "utf8"), `${name} starts with a shebang`).toMatch(/^#!\/usr\/bin\/env node/);
-      const { stdout, stderr } = await run(join(consumer, "node_modules/.bin", name), ["--help"], consumer);
-      expect(`${stdout}${stderr}`, `${name} --help`).toMatch(/\w/);
-    }
-  }, MINUTES);
+  it.skipIf(bins.length === 0)(
+    `runs every bin it declares (${bins.map(([name]) => name).join(", ") || "package.json declares none yet"})`,
+    async () => {
+      for (const [name, target] of bins) {
+        expect(readFileSync(join(installed(), target), "utf8"), `${name} starts with a shebang`).toMatch(
+          /^#!\/usr\/bin\/env node/,
+        );
+        const { stdout, stderr } = await run(join(consumer, "node_modules/.bin", name), ["--help"], consumer);
+        expect(`${stdout}${stderr}`, `${name} --help`).toMatch(/\w/);
+      }
+    },
+    MINUTES,
+  );
 
-  it("type-checks a Node consumer with skipLibCheck: false (NodeNext and bundler resolution)", async () => {
-    expect(await typeCheck(consumer, "tsconfig.node.json")).toBe("");
-    expect(await typeCheck(consumer, "tsconfig.bundler.json")).toBe("");
-  }, 3 * MINUTES);
+  it(
+    "type-checks a Node consumer with skipLibCheck: false (NodeNext and bundler resolution)",
+    async () => {
+      expect(await typeCheck(consumer, "tsconfig.node.json")).toBe("");
+      expect(await typeCheck(consumer, "tsconfig.bundler.json")).toBe("");
+    },
+    3 * MINUTES,
+  );
 
-  it("type-checks a browser consumer of the core and the validator without Node's types", async () => {
-    expect(await typeCheck(consumer, "tsconfig.browser.json")).toBe("");
-  }, 3 * MINUTES);
+  it(
+    "type-checks a browser consumer of the core and the validator without Node's types",
+    async () => {
+      expect(await typeCheck(consumer, "tsconfig.browser.json")).toBe("");
+    },
+    3 * MINUTES,
+  );
 
   describe("at the lowest versions its ranges allow", () => {
-    it("with the optional peers ajv and ajv-formats at their lowest, /validate imports and checks responses", async () => {
-      const peers = await Promise.all(["ajv", "ajv-formats"].map(async (name) => `${name}@${await lowestOf(name, manifest.peerDependencies?.[name])}`));
-      console.log(`package test: the optional peers at their lowest: ${peers.join(", ")}`);
-      const install = await run("npm", ["install", ...peers, ...NPM_FLAGS], consumer);
-      expect(warnings(install.stderr)).toEqual([]);
-      expect((await importEveryExport(consumer)).filter((o) => !o.ok)).toEqual([]);
-      expect(await smoke(consumer, "--validate")).toMatchObject({ done: ["Completed", "Error"], missing: ["http", 404] });
-    }, 3 * MINUTES);
-
-    it("with openapi-fetch at its lowest, everything above still works", async () => {
-      const openapiFetch = await lowestOf("openapi-fetch", manifest.dependencies["openapi-fetch"]);
-      console.log(`package test: openapi-fetch ${installedVersion(consumer, "openapi-fetch")} installed, lowest allowed ${openapiFetch}`);
-      // A plain install took the newest version the range allows. When that is also the lowest (one version
-      // in range), every test above ran on it already; otherwise install the lowest and run them again.
-      if (installedVersion(consumer, "openapi-fetch") !== openapiFetch) {
-        const install = await run("npm", ["install", `openapi-fetch@${openapiFetch}`, ...NPM_FLAGS], consumer);
+    it(
+      "with the optional peers ajv and ajv-formats at their lowest, /validate imports and checks responses",
+      async () => {
+        const peers = await Promise.all(
+          ["ajv", "ajv-formats"].map(
+            async (name) => `${name}@${await lowestOf(name, manifest.peerDependencies?.[name])}`,
+          ),
+        );
+        console.log(`package test: the optional peers at their lowest: ${peers.join(", ")}`);
+        const install = await run("npm", ["install", ...peers, ...NPM_FLAGS], consumer);
         expect(warnings(install.stderr)).toEqual([]);
         expect((await importEveryExport(consumer)).filter((o) => !o.ok)).toEqual([]);
-        expect(await smoke(consumer, "--validate")).toMatchObject({ done: ["Completed", "Error"], missing: ["http", 404] });
-        expect(await typeCheck(consumer, "tsconfig.node.json")).toBe("");
-        expect(await typeCheck(consumer, "tsconfig.browser.json")).toBe("");
-      }
-      expect(installedVersion(consumer, "openapi-fetch")).toBe(openapiFetch);
-    }, 3 * MINUTES);
+        expect(await smoke(consumer, "--validate")).toMatchObject({
+          done: ["Completed", "Error"],
+          missing: ["http", 404],
+        });
+      },
+      3 * MINUTES,
+    );
+
+    it(
+      "with openapi-fetch at its lowest, everything above still works",
+      async () => {
+        const openapiFetch = await lowestOf("openapi-fetch", manifest.dependencies["openapi-fetch"]);
+        console.log(
+          `package test: openapi-fetch ${installedVersion(consumer, "openapi-fetch")} installed, lowest allowed ${openapiFetch}`,
+        );
+        // A plain install took the newest version the range allows. When that is also the lowest (one version
+        // in range), every test above ran on it already; otherwise install the lowest and run them again.
+        if (installedVersion(consumer, "openapi-fetch") !== openapiFetch) {
+          const install = await run("npm", ["install", `openapi-fetch@${openapiFetch}`, ...NPM_FLAGS], consumer);
+          expect(warnings(install.stderr)).toEqual([]);
+          expect((await importEveryExport(consumer)).filter((o) => !o.ok)).toEqual([]);
+          expect(await smoke(consumer, "--validate")).toMatchObject({
+            done: ["Completed", "Error"],
+            missing: ["http", 404],
+          });
+          expect(await typeCheck(consumer, "tsconfig.node.json")).toBe("");
+          expect(await typeCheck(consumer, "tsconfig.browser.json")).toBe("");
+        }
+        expect(installedVersion(consumer, "openapi-fetch")).toBe(openapiFetch);
+      },
+      3 * MINUTES,
+    );
   });
 });

@@ -7,7 +7,8 @@ import { hostileCases } from "./hostile-server.js";
 describe("README failure behaviour table", () => {
   it("has one row per hostile case, each case with a unique id and every column filled", () => {
     expect(new Set(hostileCases.map((c) => c.id)).size).toBe(hostileCases.length);
-    for (const c of hostileCases) for (const text of [c.fault, c.server, c.client, c.callText]) expect(text.trim(), c.id).not.toBe("");
+    for (const c of hostileCases)
+      for (const text of [c.fault, c.server, c.client, c.callText]) expect(text.trim(), c.id).not.toBe("");
     const table = renderFailureTable();
     for (const c of hostileCases) expect(table).toContain(`| ${c.fault.replace(/\|/g, "\\|")} (\`${c.callText}\`) |`);
   });

@@ -100,7 +100,8 @@ const sendJson = (res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 };
-const issueToken = ({ res }: RouteContext) => sendJson(res, 200, { access_token: TOKEN, token_type: "bearer", expires_in: 3600 });
+const issueToken = ({ res }: RouteContext) =>
+  sendJson(res, 200, { access_token: TOKEN, token_type: "bearer", expires_in: 3600 });
 
 const IIS_500 = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>
@@ -130,11 +131,17 @@ let gzipBomb: Promise<Buffer> | undefined;
 function gzippedSpaces(total: number): Promise<Buffer> {
   return (gzipBomb ??= new Promise<Buffer>((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const source = Readable.from((function* () {
-      for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
-    })());
+    const source = Readable.from(
+      (function* () {
+        for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
+      })(),
+    );
     const parts: Buffer[] = [];
-    source.pipe(createGzip({ level: 9 })).on("data", (d: Buffer) => parts.push(d)).on("end", () => resolve(Buffer.concat(parts))).on("error", reject);
+    source
+      .pipe(createGzip({ level: 9 }))
+      .on("data", (d: Buffer) => parts.push(d))
+      .on("end", () => resolve(Buffer.concat(parts)))
+      .on("error", reject);
   }));
 }
 
@@ -153,10 +160,20 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res }) => {
-      res.writeHead(500, "Internal Server Error", { "content-type": "text/html", "content-length": Buffer.byteLength(IIS_500) });
+      res.writeHead(500, "Internal Server Error", {
+        "content-type": "text/html",
+        "content-length": Buffer.byteLength(IIS_500),
+      });
       res.end(IIS_500);
     },
-    expected: { outcome: "rejects", kind: "http", status: 500, serverMessage: "500 - Internal server error.", message: /failed with 500 Internal Server Error: 500 - Internal server error\./, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 500,
+      serverMessage: "500 - Internal server error.",
+      message: /failed with 500 Internal Server Error: 500 - Internal server error\./,
+      attempts: 1,
+    },
   },
   {
     id: "empty-502",
@@ -182,17 +199,26 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(200, { "content-type": JSON_TYPE });
       res.end('{"data": [{"jobId": "68dd3292c97fddfcc003adcb", "status": Queued}], ');
     },
-    expected: { outcome: "rejects", kind: "invalid-response", status: 200, message: /the body is not valid JSON/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      status: 200,
+      message: /the body is not valid JSON/,
+      attempts: 1,
+    },
   },
   {
     id: "truncated-body",
     fault: "Body cut short",
     server: "answers `200` with `Content-Length: 5000`, sends 40 bytes and closes the socket",
-    client: "treats it as a broken connection: retries a GET, then rejects saying the connection closed before the whole response arrived",
+    client:
+      "treats it as a broken connection: retries a GET, then rejects saying the connection closed before the whole response arrived",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ socket }) => {
-      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"id": "68dd3292c97fddfcc003adcb", "stat');
+      socket.write(
+        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"id": "68dd3292c97fddfcc003adcb", "stat',
+      );
       setTimeout(() => socket.destroy(), 20);
     },
     expected: { outcome: "rejects", kind: "network", message: /closed before the whole response arrived/, attempts: 3 },
@@ -201,7 +227,8 @@ export const hostileCases: HostileCase[] = [
     id: "json-as-html",
     fault: "JSON with the wrong content type",
     server: "answers `200` with a valid job as JSON, labelled `Content-Type: text/html`",
-    client: "rejects: a 2xx must be JSON (`application/json`, `text/json` or `+json`); the message shows the type and the start of the body",
+    client:
+      "rejects: a 2xx must be JSON (`application/json`, `text/json` or `+json`); the message shows the type and the start of the body",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res }) => {
@@ -209,17 +236,41 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(text) });
       res.end(text);
     },
-    expected: { outcome: "rejects", kind: "invalid-response", status: 200, message: /expected a JSON body but got text\/html/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      status: 200,
+      message: /expected a JSON body but got text\/html/,
+      attempts: 1,
+    },
   },
   {
     id: "schema-broken",
     fault: "Body that breaks the schema",
     server: 'answers `200` `{"data": null, "pagination": {...}}` to `listJobs`',
-    client: "rejects: the body lacks what the client relies on (with `validateResponses`, each violation with its JSON path)",
+    client:
+      "rejects: the body lacks what the client relies on (with `validateResponses`, each violation with its JSON path)",
     callText: "listJobs",
     call: (c) => c.listJobs(),
-    respond: ({ res }) => sendJson(res, 200, { data: null, pagination: { currentPage: 1, pageSize: 50, totalItems: 0, totalPages: 0, hasNextPage: false, hasPreviousPage: false } }),
-    expected: { outcome: "rejects", kind: "invalid-response", status: 200, message: /does not match the spec: expected \{ data: \[\{ jobId/, attempts: 1 },
+    respond: ({ res }) =>
+      sendJson(res, 200, {
+        data: null,
+        pagination: {
+          currentPage: 1,
+          pageSize: 50,
+          totalItems: 0,
+          totalPages: 0,
+          hasNextPage: false,
+          hasPreviousPage: false,
+        },
+      }),
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      status: 200,
+      message: /does not match the spec: expected \{ data: \[\{ jobId/,
+      attempts: 1,
+    },
   },
   {
     id: "headers-never-come",
@@ -253,7 +304,12 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     target: "refused",
-    expected: { outcome: "rejects", kind: "network", operationId: "requestToken", message: /could not reach the server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/ },
+    expected: {
+      outcome: "rejects",
+      kind: "network",
+      operationId: "requestToken",
+      message: /could not reach the server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    },
   },
   {
     id: "not-http",
@@ -282,7 +338,14 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res }) => sendJson(res, 429, { message: "Too many requests." }, { "retry-after": "1" }),
-    expected: { outcome: "rejects", kind: "http", status: 429, serverMessage: "Too many requests.", message: /failed with 429/, attempts: 3 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 429,
+      serverMessage: "Too many requests.",
+      message: /failed with 429/,
+      attempts: 3,
+    },
   },
   {
     id: "503-then-ok",
@@ -292,7 +355,9 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res, state }) =>
-      state.attempts === 1 ? sendJson(res, 503, { message: "Service Unavailable" }, { "retry-after": "1" }) : sendJson(res, 200, job(JOB_ID)),
+      state.attempts === 1
+        ? sendJson(res, 503, { message: "Service Unavailable" }, { "retry-after": "1" })
+        : sendJson(res, 200, job(JOB_ID)),
     expected: { outcome: "resolves", attempts: 2 },
   },
   {
@@ -303,7 +368,14 @@ export const hostileCases: HostileCase[] = [
     callText: "listJobs",
     call: (c) => c.listJobs(),
     respond: ({ res }) => sendJson(res, 429, { message: "Quota exceeded." }, { "retry-after": "3600" }),
-    expected: { outcome: "rejects", kind: "http", status: 429, serverMessage: "Quota exceeded.", message: /failed with 429/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 429,
+      serverMessage: "Quota exceeded.",
+      message: /failed with 429/,
+      attempts: 1,
+    },
   },
   {
     id: "429-post-enqueue",
@@ -313,7 +385,13 @@ export const hostileCases: HostileCase[] = [
     callText: "enqueueJob",
     call: (c) => c.enqueueJob(WORKFLOW_ID, { priority: "High" }),
     respond: ({ res }) => sendJson(res, 429, { message: "Too many requests." }, { "retry-after": "1" }),
-    expected: { outcome: "rejects", kind: "http", status: 429, message: /enqueueJob \(POST .*\) failed with 429/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 429,
+      message: /enqueueJob \(POST .*\) failed with 429/,
+      attempts: 1,
+    },
   },
   {
     id: "503-delete-cancel",
@@ -323,7 +401,13 @@ export const hostileCases: HostileCase[] = [
     callText: "cancelJob",
     call: (c) => c.cancelJob(JOB_ID),
     respond: ({ res }) => sendJson(res, 503, { message: "Service Unavailable" }, { "retry-after": "1" }),
-    expected: { outcome: "rejects", kind: "http", status: 503, message: /cancelJob \(DELETE .*\) failed with 503/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 503,
+      message: /cancelJob \(DELETE .*\) failed with 503/,
+      attempts: 1,
+    },
   },
   {
     id: "401-always",
@@ -333,7 +417,14 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res }) => sendJson(res, 401, { message: "Authorization has been denied for this request." }),
-    expected: { outcome: "rejects", kind: "http", status: 401, serverMessage: "Authorization has been denied for this request.", message: /failed with 401/, attempts: 2 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 401,
+      serverMessage: "Authorization has been denied for this request.",
+      message: /failed with 401/,
+      attempts: 2,
+    },
   },
   {
     id: "token-refused",
@@ -342,9 +433,17 @@ export const hostileCases: HostileCase[] = [
     client: "rejects with the OAuth2 `error_description` (secret redacted); no API request is sent",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
-    token: ({ res }) => sendJson(res, 401, { error: "invalid_client", error_description: `Unknown client or wrong secret ${SECRET}.` }),
+    token: ({ res }) =>
+      sendJson(res, 401, { error: "invalid_client", error_description: `Unknown client or wrong secret ${SECRET}.` }),
     respond: ({ res }) => sendJson(res, 200, job(JOB_ID)),
-    expected: { outcome: "rejects", kind: "http", status: 401, operationId: "requestToken", message: /requestToken \(POST \/oauth2\/token\) failed with 401.*Unknown client or wrong secret \[redacted\]/, attempts: 0 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 401,
+      operationId: "requestToken",
+      message: /requestToken \(POST \/oauth2\/token\) failed with 401.*Unknown client or wrong secret \[redacted\]/,
+      attempts: 0,
+    },
   },
   {
     id: "token-as-html",
@@ -358,7 +457,13 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(text) });
       res.end(text);
     },
-    expected: { outcome: "rejects", kind: "invalid-response", operationId: "requestToken", message: /expected a JSON body but got text\/html/, attempts: 0 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      operationId: "requestToken",
+      message: /expected a JSON body but got text\/html/,
+      attempts: 0,
+    },
   },
   {
     id: "redirect-cross-origin",
@@ -368,7 +473,13 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res, servers, path }) => redirectTo(res, `${servers.otherUrl}/redirect-cross-origin/webapi${path}`),
-    expected: { outcome: "rejects", kind: "http", status: 302, message: /redirected to another origin \(http:\/\/127\.0\.0\.1:\d+\); not followed/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 302,
+      message: /redirected to another origin \(http:\/\/127\.0\.0\.1:\d+\); not followed/,
+      attempts: 1,
+    },
   },
   {
     id: "redirect-same-origin",
@@ -377,7 +488,10 @@ export const hostileCases: HostileCase[] = [
     client: "follows it (at most 5 hops) with the token, and resolves",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
-    respond: ({ res, path }) => (path.startsWith("/moved/") ? sendJson(res, 200, job(JOB_ID)) : redirectTo(res, `/redirect-same-origin/webapi/moved${path}`)),
+    respond: ({ res, path }) =>
+      path.startsWith("/moved/")
+        ? sendJson(res, 200, job(JOB_ID))
+        : redirectTo(res, `/redirect-same-origin/webapi/moved${path}`),
     expected: { outcome: "resolves", attempts: 2 },
   },
   {
@@ -388,7 +502,13 @@ export const hostileCases: HostileCase[] = [
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res, req }) => redirectTo(res, req.url ?? "/"),
-    expected: { outcome: "rejects", kind: "http", status: 302, message: /redirected more than 5 times \(status 302\); not followed further/, attempts: 6 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 302,
+      message: /redirected more than 5 times \(status 302\); not followed further/,
+      attempts: 6,
+    },
   },
   {
     id: "redirect-no-location",
@@ -401,7 +521,13 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(302, { "content-length": 0 });
       res.end();
     },
-    expected: { outcome: "rejects", kind: "http", status: 302, message: /a redirect without a Location \(status 302\); not followed/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "http",
+      status: 302,
+      message: /a redirect without a Location \(status 302\); not followed/,
+      attempts: 1,
+    },
   },
   {
     id: "huge-content-length",
@@ -415,7 +541,12 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(200, { "content-type": JSON_TYPE, "content-length": FIFTY_MIB });
       streamSpaces(res, state, FIFTY_MIB);
     },
-    expected: { outcome: "rejects", kind: "invalid-response", message: /the body is 52428800 bytes, more than the limit of 16777216 \(maxResponseBytes\)/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      message: /the body is 52428800 bytes, more than the limit of 16777216 \(maxResponseBytes\)/,
+      attempts: 1,
+    },
   },
   {
     id: "huge-chunked",
@@ -429,7 +560,12 @@ export const hostileCases: HostileCase[] = [
       res.writeHead(200, { "content-type": JSON_TYPE });
       streamSpaces(res, state, FIFTY_MIB);
     },
-    expected: { outcome: "rejects", kind: "invalid-response", message: /more than the limit of 16777216 bytes \(maxResponseBytes\)/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      message: /more than the limit of 16777216 bytes \(maxResponseBytes\)/,
+      attempts: 1,
+    },
   },
   {
     id: "gzip-bomb",
@@ -445,7 +581,12 @@ export const hostileCases: HostileCase[] = [
       state.bytesSent = body.length;
       res.end(body);
     },
-    expected: { outcome: "rejects", kind: "invalid-response", message: /more than the limit of 16777216 bytes \(maxResponseBytes\)/, attempts: 1 },
+    expected: {
+      outcome: "rejects",
+      kind: "invalid-response",
+      message: /more than the limit of 16777216 bytes \(maxResponseBytes\)/,
+      attempts: 1,
+    },
   },
 ];
 
@@ -494,7 +635,15 @@ export async function startHostileServers(cases: HostileCase[] = hostileCases): 
     const match = /^\/([^/]+)\/webapi(\/[^?]*)/.exec(req.url ?? "");
     const hostileCase = match ? byId.get(match[1]!) : undefined;
     if (!match || !hostileCase) return sendJson(res, 404, { message: "No such case." });
-    const ctx: RouteContext = { req, res, socket: req.socket, state: state(hostileCase.id), servers, path: match[2]!, body: "" };
+    const ctx: RouteContext = {
+      req,
+      res,
+      socket: req.socket,
+      state: state(hostileCase.id),
+      servers,
+      path: match[2]!,
+      body: "",
+    };
     // Read the request body first, as a real server would.
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => (ctx.body += chunk));
@@ -535,7 +684,8 @@ export async function startHostileServers(cases: HostileCase[] = hostileCases): 
     rawTcpUrl: `http://127.0.0.1:${rawPort}`,
     refusedUrl: `http://127.0.0.1:${refusedPort}`,
     state,
-    baseUrlFor: (c) => `${c.target === "refused" ? servers.refusedUrl : c.target === "raw-tcp" ? servers.rawTcpUrl : url}/${c.id}/webapi`,
+    baseUrlFor: (c) =>
+      `${c.target === "refused" ? servers.refusedUrl : c.target === "raw-tcp" ? servers.rawTcpUrl : url}/${c.id}/webapi`,
     async close() {
       for (const socket of sockets) socket.destroy();
       hostile.closeAllConnections();

@@ -85,8 +85,11 @@ describe.concurrent("the client against a hostile server", () => {
 
     if (expected.attempts !== undefined) expect(state.attempts).toBe(expected.attempts);
     // Retries stay within what was configured.
-    const retries = (c.options?.retry as { retries?: number } | undefined)?.retries ?? CASE_CLIENT_OPTIONS.retry.retries;
-    expect(state.attempts).toBeLessThanOrEqual(retries + 1 + (c.id.startsWith("redirect") ? 5 : 0) + (c.id === "401-always" ? 1 : 0));
+    const retries =
+      (c.options?.retry as { retries?: number } | undefined)?.retries ?? CASE_CLIENT_OPTIONS.retry.retries;
+    expect(state.attempts).toBeLessThanOrEqual(
+      retries + 1 + (c.id.startsWith("redirect") ? 5 : 0) + (c.id === "401-always" ? 1 : 0),
+    );
   });
 });
 
@@ -109,10 +112,13 @@ describe("details of some cases", () => {
     expect(servers.state("token-refused")).toMatchObject({ attempts: 0, tokenRequests: 1 });
   });
 
-  it.each(["huge-content-length", "huge-chunked"])("%s: the client stopped the 50 MiB stream long before its end", (id) => {
-    expect(servers.state(id).bytesSent).toBeGreaterThan(0);
-    expect(servers.state(id).bytesSent).toBeLessThan(FIFTY_MIB);
-  });
+  it.each(["huge-content-length", "huge-chunked"])(
+    "%s: the client stopped the 50 MiB stream long before its end",
+    (id) => {
+      expect(servers.state(id).bytesSent).toBeGreaterThan(0);
+      expect(servers.state(id).bytesSent).toBeLessThan(FIFTY_MIB);
+    },
+  );
 
   it("no debug line shows a secret", () => {
     expect(debugLines.length).toBeGreaterThan(0);

@@ -31,11 +31,35 @@ const paramsOf = (operationId: OperationId, location: "query" | "path") =>
   Object.entries(operations[operationId].parameters as Record<string, Param>).filter(([, p]) => p.in === location);
 
 /** Text that URLs find awkward: separators, escapes, spaces, non-ASCII, emoji, combining marks. */
-const awkwardChar = fc.oneof(
-  { weight: 8, arbitrary: fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }) },
-  { weight: 4, arbitrary: fc.constantFrom(" ", "%", "+", "&", "=", "#", "?", "/", "\\", ";", "%2C", "%20", "ü", "Ω", "名", "😀", "e\u0301", "\u00a0") },
-  { weight: 4, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
-).filter((c) => c !== ",");
+const awkwardChar = fc
+  .oneof(
+    { weight: 8, arbitrary: fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }) },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        " ",
+        "%",
+        "+",
+        "&",
+        "=",
+        "#",
+        "?",
+        "/",
+        "\\",
+        ";",
+        "%2C",
+        "%20",
+        "ü",
+        "Ω",
+        "名",
+        "😀",
+        "e\u0301",
+        "\u00a0",
+      ),
+    },
+    { weight: 4, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
+  )
+  .filter((c) => c !== ",");
 const codePoints = (s: string) => [...s].length;
 
 /** Text within a schema's length bounds and its pattern (list items may not hold a comma: the server splits there). */
@@ -49,7 +73,11 @@ function textArb(schema: Schema): fc.Arbitrary<string> {
 }
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-const dateArb = fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true });
+const dateArb = fc.date({
+  min: new Date("0001-01-01T00:00:00Z"),
+  max: new Date("9999-12-31T23:59:59.999Z"),
+  noInvalidDate: true,
+});
 
 /** Values that fit a schema. Lists are kept short so a query stays well below the URL size servers accept. */
 function validArb(schema: Schema): fc.Arbitrary<unknown> {
@@ -66,7 +94,9 @@ function validArb(schema: Schema): fc.Arbitrary<unknown> {
     case "array": {
       const items = validArb(schema.items ?? {});
       const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) };
-      return schema.uniqueItems ? fc.uniqueArray(items, { ...constraints, selector: (v) => (v instanceof Date ? dayOf(v) : v) }) : fc.array(items, constraints);
+      return schema.uniqueItems
+        ? fc.uniqueArray(items, { ...constraints, selector: (v) => (v instanceof Date ? dayOf(v) : v) })
+        : fc.array(items, constraints);
     }
     default:
       throw new Error(`no arbitrary for ${JSON.stringify(schema)}`);
@@ -75,11 +105,15 @@ function validArb(schema: Schema): fc.Arbitrary<unknown> {
 
 /** A random valid query of an operation: any subset of its query parameters. */
 function queryArb(operationId: OperationId): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record(Object.fromEntries(paramsOf(operationId, "query").map(([name, p]) => [name, validArb(p.schema)])), { requiredKeys: [] });
+  return fc.record(Object.fromEntries(paramsOf(operationId, "query").map(([name, p]) => [name, validArb(p.schema)])), {
+    requiredKeys: [],
+  });
 }
 
 // An independent judge of validity: Ajv with the same schema, on the value as it goes out (Dates as their UTC day).
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ strict: false }));
 const judges = new Map<Schema, (value: unknown) => boolean>();
 /** String(v) that survives values without a usable toString. */
@@ -90,14 +124,20 @@ const asText = (v: unknown) => {
     return Object.prototype.toString.call(v);
   }
 };
-const outgoing = (v: unknown): unknown => (v instanceof Date ? (Number.isNaN(v.getTime()) ? "Invalid Date" : dayOf(v)) : v);
+const outgoing = (v: unknown): unknown =>
+  v instanceof Date ? (Number.isNaN(v.getTime()) ? "Invalid Date" : dayOf(v)) : v;
 function specAllows(schema: Schema, value: unknown): boolean {
   let judge = judges.get(schema);
   if (!judge) judges.set(schema, (judge = ajv.compile(schema as object) as (value: unknown) => boolean));
   const normalized = Array.isArray(value) ? value.map(outgoing) : outgoing(value);
   // Ajv has no type for these; for the spec they are simply not allowed.
-  if (typeof normalized === "bigint" || typeof normalized === "symbol" || typeof normalized === "function") return false;
-  if (Array.isArray(normalized) && normalized.some((v) => typeof v === "bigint" || typeof v === "symbol" || v === undefined)) return false;
+  if (typeof normalized === "bigint" || typeof normalized === "symbol" || typeof normalized === "function")
+    return false;
+  if (
+    Array.isArray(normalized) &&
+    normalized.some((v) => typeof v === "bigint" || typeof v === "symbol" || v === undefined)
+  )
+    return false;
   try {
     return judge(normalized);
   } catch {
@@ -128,7 +168,16 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   fc.bigInt(),
   fc.date({ noInvalidDate: false }),
-  fc.constantFrom(new Date("+010000-01-01T00:00:00Z"), new Date(Number.NaN), Symbol("x"), Object.create(null), { toString: 0 }, () => "x", "\ud800", "a\udc00b"),
+  fc.constantFrom(
+    new Date("+010000-01-01T00:00:00Z"),
+    new Date(Number.NaN),
+    Symbol("x"),
+    Object.create(null),
+    { toString: 0 },
+    () => "x",
+    "\ud800",
+    "a\udc00b",
+  ),
   fc.object({ maxDepth: 1 }),
   fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxLength: 3 }),
 );
@@ -141,14 +190,28 @@ function invalidArb(schema: Schema): fc.Arbitrary<unknown> {
     if (schema.maximum !== undefined) targeted.push(fc.integer({ min: schema.maximum + 1, max: 2 ** 40 }));
     targeted.push(fc.double({ noInteger: true }), fc.integer().map(String));
   }
-  if (schema.type === "string" && schema.enum) targeted.push(fc.constantFrom(...(schema.enum as string[])).map((v) => v.toLowerCase()), fc.string({ minLength: 1, maxLength: 12 }));
+  if (schema.type === "string" && schema.enum)
+    targeted.push(
+      fc.constantFrom(...(schema.enum as string[])).map((v) => v.toLowerCase()),
+      fc.string({ minLength: 1, maxLength: 12 }),
+    );
   if (schema.format === "date") {
     targeted.push(
-      fc.constantFrom("2025-13-01", "2025-02-30", "2025-1-1", "01/10/2025", "2025-10-01T00:00:00Z", "yesterday", "", "20251001"),
+      fc.constantFrom(
+        "2025-13-01",
+        "2025-02-30",
+        "2025-1-1",
+        "01/10/2025",
+        "2025-10-01T00:00:00Z",
+        "yesterday",
+        "",
+        "20251001",
+      ),
       dateArb.map((d) => dayOf(d).replace(/-/g, "/")),
     );
   }
-  if (schema.type === "string" && !schema.enum && !schema.format) targeted.push(fc.constant(""), fc.string({ minLength: 257, maxLength: 300 }), fc.constantFrom("\ud83d", "x\udfff"));
+  if (schema.type === "string" && !schema.enum && !schema.format)
+    targeted.push(fc.constant(""), fc.string({ minLength: 257, maxLength: 300 }), fc.constantFrom("\ud83d", "x\udfff"));
   if (schema.type === "boolean") targeted.push(fc.constantFrom("true", "false", 0, 1, "yes"));
   if (schema.type === "array" && schema.items) {
     const item = validArb(schema.items);
@@ -160,8 +223,10 @@ function invalidArb(schema: Schema): fc.Arbitrary<unknown> {
     );
     // Too many values (only where the items allow that many distinct values).
     const tooMany = (schema.maxItems ?? 100) + 1;
-    if (schema.items.oneOf || schema.items.type === "integer") targeted.push(fc.constant(Array.from({ length: tooMany }, (_, i) => i)));
-    else if (schema.items.type === "string" && !schema.items.enum) targeted.push(fc.constant(Array.from({ length: tooMany }, (_, i) => `u${i}`)));
+    if (schema.items.oneOf || schema.items.type === "integer")
+      targeted.push(fc.constant(Array.from({ length: tooMany }, (_, i) => i)));
+    else if (schema.items.type === "string" && !schema.items.enum)
+      targeted.push(fc.constant(Array.from({ length: tooMany }, (_, i) => `u${i}`)));
   }
   if (schema.oneOf) targeted.push(fc.constantFrom("Highest", "low", "-1", -1, 1.5, true));
   return fc.oneof(...targeted).filter((v) => v !== undefined && !specAllows(schema, v));
@@ -208,17 +273,30 @@ function recordingFetch() {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("random valid listJobs queries against the Prism mock", () => {
-  const arrays = new Set(paramsOf("listJobs", "query").filter(([, p]) => p.schema.type === "array").map(([name]) => name));
+  const arrays = new Set(
+    paramsOf("listJobs", "query")
+      .filter(([, p]) => p.schema.type === "array")
+      .map(([name]) => name),
+  );
   const schemas = Object.fromEntries(paramsOf("listJobs", "query").map(([name, p]) => [name, p.schema]));
 
   it(`never produce a request violation (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
     const recorder = recordingFetch();
-    const ayx = createJobsClient({ baseUrl: inject("mockUrl"), auth: { token: "t" }, fetch: recorder.fetch, retry: 0, timeoutMs: 10_000 });
+    const ayx = createJobsClient({
+      baseUrl: inject("mockUrl"),
+      auth: { token: "t" },
+      fetch: recorder.fetch,
+      retry: 0,
+      timeoutMs: 10_000,
+    });
     await fc.assert(
       fc.asyncProperty(queryArb("listJobs"), async (query) => {
         recorder.sent.length = 0;
         recorder.violations.length = 0;
-        const outcome = await ayx.listJobs(query).then(() => undefined, (e: unknown) => e);
+        const outcome = await ayx.listJobs(query).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         // Exactly one request, and it carries exactly the query, as a spec-following server reads it.
         expect(recorder.sent).toHaveLength(1);
         expect(readQuery(recorder.sent[0]!.search, arrays)).toEqual(expectedWire(query, arrays));
@@ -265,18 +343,47 @@ describe("random jobIds against a raw loopback server", () => {
 
   const jobIdArb = fc.oneof(
     fc.string({ unit: "binary", maxLength: 40 }),
-    fc.string({ unit: fc.constantFrom("/", ".", "?", "#", "%", " ", "a", "é", "😀", "\\", "+", "&", ";", ":", "@", "%2F", "%2e", "..", "\u0000", "\n"), maxLength: 12 }),
+    fc.string({
+      unit: fc.constantFrom(
+        "/",
+        ".",
+        "?",
+        "#",
+        "%",
+        " ",
+        "a",
+        "é",
+        "😀",
+        "\\",
+        "+",
+        "&",
+        ";",
+        ":",
+        "@",
+        "%2F",
+        "%2e",
+        "..",
+        "\u0000",
+        "\n",
+      ),
+      maxLength: 12,
+    }),
     fc.string({ unit: "grapheme", maxLength: 20 }),
     fc.constantFrom("", ".", "..", "%2e", "%2E%2E", ".%2E", "a/../b", "../x", "./", "?", "#", "%", " "),
     fc.string({ unit: "grapheme-ascii", minLength: 250, maxLength: 270 }),
   );
 
-  it(`reach the server as exactly one path segment, or are refused before sending (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
+  it(`reach the server as exactly one path segment, or are refused before sending (${RUNS} runs)`, {
+    timeout: TIME_LIMIT,
+  }, async () => {
     const ayx = createJobsClient({ baseUrl, auth: { token: "t" }, retry: 0, timeoutMs: 10_000 });
     await fc.assert(
       fc.asyncProperty(jobIdArb, async (jobId) => {
         seen.length = 0;
-        const outcome = await ayx.getJob(jobId).then((j) => j, (e: unknown) => e);
+        const outcome = await ayx.getJob(jobId).then(
+          (j) => j,
+          (e: unknown) => e,
+        );
         // No source bounds an id's length: only what no URL segment can carry is refused.
         if (jobId === "" || jobId === "." || jobId === "..") {
           expect(outcome).toBeInstanceOf(JobsApiError);
@@ -299,12 +406,20 @@ describe("random jobIds against a raw loopback server", () => {
     const ayx = createJobsClient({ baseUrl, auth: { token: "t" }, retry: 0 });
     seen.length = 0;
     for (const jobId of ["\ud800", "abc\udfff", "\udc00\ud800"]) {
-      await expect(ayx.getJob(jobId)).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining('"jobId"') });
-      await expect(ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } })).rejects.toMatchObject({ kind: "invalid-request" });
+      await expect(ayx.getJob(jobId)).rejects.toMatchObject({
+        kind: "invalid-request",
+        message: expect.stringContaining('"jobId"'),
+      });
+      await expect(ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } })).rejects.toMatchObject({
+        kind: "invalid-request",
+      });
     }
     const unchecked = createJobsClient({ baseUrl, auth: { token: "t" }, retry: 0, checkRequests: false });
     await expect(unchecked.getJob("\ud800")).rejects.toMatchObject({ kind: "invalid-request" });
-    await expect(unchecked.listJobs({ users: ["\ud800"] })).rejects.toMatchObject({ kind: "invalid-request", message: expect.stringContaining('"users"') });
+    await expect(unchecked.listJobs({ users: ["\ud800"] })).rejects.toMatchObject({
+      kind: "invalid-request",
+      message: expect.stringContaining('"users"'),
+    });
     expect(seen).toEqual([]);
   });
 });
@@ -312,23 +427,55 @@ describe("random jobIds against a raw loopback server", () => {
 describe("random invalid values from a JavaScript caller", () => {
   type Target = { operationId: OperationId; name: string; location: "query" | "path"; schema: Schema };
   const targets: Target[] = (["listJobs", "listWorkflowJobs", "getJob"] as const).flatMap((operationId) =>
-    (["query", "path"] as const).flatMap((location) => paramsOf(operationId, location).map(([name, p]) => ({ operationId, name, location, schema: p.schema }))),
+    (["query", "path"] as const).flatMap((location) =>
+      paramsOf(operationId, location).map(([name, p]) => ({ operationId, name, location, schema: p.schema })),
+    ),
   );
   const knownQueryNames = new Set(targets.filter((t) => t.location === "query").map((t) => t.name));
 
   /** A call with one bad parameter among valid others. */
-  type BadCall = { target: Target | { operationId: OperationId; name: string; location: "query"; schema?: undefined }; value: unknown; rest: Record<string, unknown> };
+  type BadCall = {
+    target: Target | { operationId: OperationId; name: string; location: "query"; schema?: undefined };
+    value: unknown;
+    rest: Record<string, unknown>;
+  };
   const badCall: fc.Arbitrary<BadCall> = fc.oneof(
-    { weight: 5, arbitrary: fc.constantFrom(...targets).chain((target) => fc.record({ target: fc.constant(target), value: invalidArb(target.schema), rest: queryArb(target.operationId) })) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .constantFrom(...targets)
+        .chain((target) =>
+          fc.record({
+            target: fc.constant(target),
+            value: invalidArb(target.schema),
+            rest: queryArb(target.operationId),
+          }),
+        ),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
-        target: fc.record({
-          // (getJob's second argument holds options, of which only includeMessages becomes a query parameter.)
-          operationId: fc.constantFrom<OperationId>("listJobs", "listWorkflowJobs"),
-          name: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("status", "Statuses", "LIMIT", "page", "jobId", "__proto__", "constructor", "toString", "workflowId")),
-          location: fc.constant("query" as const),
-        }).filter((t) => !paramsOf(t.operationId, "query").some(([n]) => n === t.name)),
+        target: fc
+          .record({
+            // (getJob's second argument holds options, of which only includeMessages becomes a query parameter.)
+            operationId: fc.constantFrom<OperationId>("listJobs", "listWorkflowJobs"),
+            name: fc.oneof(
+              fc.string({ maxLength: 12 }),
+              fc.constantFrom(
+                "status",
+                "Statuses",
+                "LIMIT",
+                "page",
+                "jobId",
+                "__proto__",
+                "constructor",
+                "toString",
+                "workflowId",
+              ),
+            ),
+            location: fc.constant("query" as const),
+          })
+          .filter((t) => !paramsOf(t.operationId, "query").some(([n]) => n === t.name)),
         value: anyValue,
         rest: fc.constant({}),
       }),
@@ -338,7 +485,8 @@ describe("random invalid values from a JavaScript caller", () => {
   function call(ayx: ReturnType<typeof createJobsClient>, { target, value, rest }: BadCall) {
     const query = { ...rest };
     delete query[target.name];
-    if (target.location === "path") return target.operationId === "getJob" ? ayx.getJob(value as string) : ayx.listWorkflowJobs(value as string);
+    if (target.location === "path")
+      return target.operationId === "getJob" ? ayx.getJob(value as string) : ayx.listWorkflowJobs(value as string);
     const bad = Object.fromEntries([...Object.entries(query), [target.name, value]]);
     if (target.operationId === "listJobs") return ayx.listJobs(bad as never);
     if (target.operationId === "listWorkflowJobs") return ayx.listWorkflowJobs(WORKFLOW_ID, bad as never);
@@ -355,7 +503,10 @@ describe("random invalid values from a JavaScript caller", () => {
     await fc.assert(
       fc.asyncProperty(badCall, async (bad) => {
         sent.length = 0;
-        const outcome = await call(ayx, bad).then(() => "resolved", (e: unknown) => e);
+        const outcome = await call(ayx, bad).then(
+          () => "resolved",
+          (e: unknown) => e,
+        );
         expect(outcome).toBeInstanceOf(JobsApiError);
         expect(outcome).toMatchObject({ kind: "invalid-request" });
         expect((outcome as Error).message).toContain(`"${bad.target.name}"`);
@@ -372,7 +523,7 @@ describe("random invalid values from a JavaScript caller", () => {
     // No commas (a server splits at them) and nothing blank (a server reads that as absent).
     const word = (s: string) => s.trim() !== "" && !s.includes(",") && s === s.trim();
     return invalidArb(schema).filter((v) => {
-      if (v === null || typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) return false; // not sent, or "[object Object]"
+      if (v === null || (typeof v === "object" && !Array.isArray(v) && !(v instanceof Date))) return false; // not sent, or "[object Object]"
       if (typeof v === "symbol" || typeof v === "function" || typeof v === "bigint") return false;
       const parts = Array.isArray(v) ? v.map((x) => asText(outgoing(x))) : [asText(outgoing(v))];
       if (parts.length === 0 || !parts.every(word) || parts.some((p) => /\p{Cs}/u.test(p))) return false;
@@ -384,35 +535,52 @@ describe("random invalid values from a JavaScript caller", () => {
   // A free-text list (users, workflowNames) has no invalid value that survives the wire: every word is a valid id.
   const freeText = (schema: Schema) =>
     schema.type === "array" && schema.items?.type === "string" && !schema.items.enum && !schema.items.format;
-  const wireCheckable = targets.filter((t) => t.location === "query" && t.operationId === "listJobs")
+  const wireCheckable = targets
+    .filter((t) => t.location === "query" && t.operationId === "listJobs")
     .filter((t) => !freeText(t.schema));
-  const checkedOff = fc.constantFrom(...wireCheckable).chain((target) =>
-    fc.record({ target: fc.constant(target), value: wireInvalidArb(target.schema) }),
-  );
+  const checkedOff = fc
+    .constantFrom(...wireCheckable)
+    .chain((target) => fc.record({ target: fc.constant(target), value: wireInvalidArb(target.schema) }));
 
   /** Sends each drawn value with checkRequests off; Prism must refuse it with a 4xx naming the parameter. */
   async function refusedByPrism(parameters: fc.Parameters<unknown>) {
     const recorder = recordingFetch();
-    const ayx = createJobsClient({ baseUrl: inject("mockUrl"), auth: { token: "t" }, fetch: recorder.fetch, retry: 0, checkRequests: false, timeoutMs: 10_000 });
+    const ayx = createJobsClient({
+      baseUrl: inject("mockUrl"),
+      auth: { token: "t" },
+      fetch: recorder.fetch,
+      retry: 0,
+      checkRequests: false,
+      timeoutMs: 10_000,
+    });
     await fc.assert(
       fc.asyncProperty(checkedOff, async ({ target, value }) => {
         recorder.sent.length = 0;
         recorder.violations.length = 0;
-        const outcome = await ayx.listJobs({ [target.name]: value } as never).then(() => "resolved", (e: unknown) => e);
+        const outcome = await ayx.listJobs({ [target.name]: value } as never).then(
+          () => "resolved",
+          (e: unknown) => e,
+        );
         expect(recorder.sent).toHaveLength(1);
         expect(outcome).toBeInstanceOf(JobsApiError);
         const error = outcome as JobsApiError;
         expect(error.kind).toBe("http");
         expect([400, 422]).toContain(error.status);
         // Prism gives its reason in the sl-violations header: the parameter, lower-cased; a list item as name.index.
-        const located = (JSON.parse(recorder.violations[0] ?? "[]") as { location?: string[] }[]).map((v) => v.location?.join("."));
-        expect(located.map((l) => l?.toLowerCase().replace(/\.\d+$/, ""))).toContain(`request.query.${target.name.toLowerCase()}`);
+        const located = (JSON.parse(recorder.violations[0] ?? "[]") as { location?: string[] }[]).map((v) =>
+          v.location?.join("."),
+        );
+        expect(located.map((l) => l?.toLowerCase().replace(/\.\d+$/, ""))).toContain(
+          `request.query.${target.name.toLowerCase()}`,
+        );
       }),
       parameters,
     );
   }
 
-  it(`with checkRequests: false, reach Prism and come back as its 4xx with the reason (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
+  it(`with checkRequests: false, reach Prism and come back as its 4xx with the reason (${RUNS} runs)`, {
+    timeout: TIME_LIMIT,
+  }, async () => {
     await refusedByPrism(params);
   });
 
@@ -427,7 +595,13 @@ describe("random invalid values from a JavaScript caller", () => {
     expect(specAllows(offset.schema, "+0")).toBe(false); // not as the client sends values: strictly typed
     expect(serverAccepts(offset.schema, "+0")).toBe(true);
     const recorder = recordingFetch();
-    const ayx = createJobsClient({ baseUrl: inject("mockUrl"), auth: { token: "t" }, fetch: recorder.fetch, retry: 0, checkRequests: false });
+    const ayx = createJobsClient({
+      baseUrl: inject("mockUrl"),
+      auth: { token: "t" },
+      fetch: recorder.fetch,
+      retry: 0,
+      checkRequests: false,
+    });
     await expect(ayx.listJobs({ offset: "+0" } as never)).resolves.toMatchObject({ pagination: expect.any(Object) });
     expect(recorder.sent.map((url) => url.search)).toEqual(["?offset=%2B0"]);
     expect(recorder.violations).toEqual([]);

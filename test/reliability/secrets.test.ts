@@ -8,7 +8,14 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createJobsClient, JobsApiError, type JobsClientOptions } from "../../src/index.js";
 import { responseValidator } from "../../src/validate.js";
-import { type HostileCase, type HostileServers, job, JOB_ID, type RouteContext, startHostileServers } from "./hostile-server.js";
+import {
+  type HostileCase,
+  type HostileServers,
+  job,
+  JOB_ID,
+  type RouteContext,
+  startHostileServers,
+} from "./hostile-server.js";
 import { everythingShown, guard, watchUnhandledRejections } from "./support.js";
 
 const CLIENT_ID = "careless-key";
@@ -32,7 +39,8 @@ function leaks(text: string): string[] {
 }
 
 /** What a careless server echoes: the credentials it received. */
-const echo = ({ req, body }: RouteContext) => `Authorization: ${req.headers.authorization ?? "(none)"}; body: ${body || "(none)"}; token ${TOKEN}; secret ${SECRET}`;
+const echo = ({ req, body }: RouteContext) =>
+  `Authorization: ${req.headers.authorization ?? "(none)"}; body: ${body || "(none)"}; token ${TOKEN}; secret ${SECRET}`;
 const send = (ctx: RouteContext, status: number, type: string, text: string) => {
   ctx.res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text) });
   ctx.res.end(text);
@@ -43,13 +51,40 @@ const pad = (n: number) => "x".repeat(n);
 
 type SecretCase = HostileCase & { kind: string; clientOptions?: Partial<JobsClientOptions> };
 const c = (id: string, kind: string, rest: Partial<SecretCase>): SecretCase => ({
-  id, kind, fault: id, server: "", client: "", callText: "getJob", call: (cl) => cl.getJob(JOB_ID), token: issue, expected: { outcome: "rejects", kind: kind as never, message: /./ }, ...rest,
+  id,
+  kind,
+  fault: id,
+  server: "",
+  client: "",
+  callText: "getJob",
+  call: (cl) => cl.getJob(JOB_ID),
+  token: issue,
+  expected: { outcome: "rejects", kind: kind as never, message: /./ },
+  ...rest,
 });
 
 const cases: SecretCase[] = [
-  c("http-400", "http", { respond: (ctx) => send(ctx, 400, "application/json", JSON.stringify({ message: echo(ctx), modelState: { auth: [ctx.req.headers.authorization] } })) }),
-  c("http-401", "http", { respond: (ctx) => send(ctx, 401, "application/json", JSON.stringify({ message: `Token expired: ${echo(ctx)}` })) }),
-  c("http-500-html", "http", { respond: (ctx) => send(ctx, 500, "text/html", `<html><head><title>Error ${ctx.req.headers.authorization}</title></head><body>${echo(ctx)}</body></html>`) }),
+  c("http-400", "http", {
+    respond: (ctx) =>
+      send(
+        ctx,
+        400,
+        "application/json",
+        JSON.stringify({ message: echo(ctx), modelState: { auth: [ctx.req.headers.authorization] } }),
+      ),
+  }),
+  c("http-401", "http", {
+    respond: (ctx) => send(ctx, 401, "application/json", JSON.stringify({ message: `Token expired: ${echo(ctx)}` })),
+  }),
+  c("http-500-html", "http", {
+    respond: (ctx) =>
+      send(
+        ctx,
+        500,
+        "text/html",
+        `<html><head><title>Error ${ctx.req.headers.authorization}</title></head><body>${echo(ctx)}</body></html>`,
+      ),
+  }),
   // The token straddles the 2,000-character cut of the error's body and the 200-character cut of serverMessage.
   c("http-500-cut", "http", { respond: (ctx) => send(ctx, 500, "text/plain", `${pad(1990)}${TOKEN}${pad(50)}`) }),
   c("http-503-text-cut", "http", { respond: (ctx) => send(ctx, 503, "text/plain", `${pad(195)}${TOKEN}`) }),
@@ -64,19 +99,45 @@ const cases: SecretCase[] = [
   c("timeout", "timeout", { respond: () => undefined }),
   c("invalid-html", "invalid-response", { respond: (ctx) => send(ctx, 200, "text/html", `<p>${echo(ctx)}</p>`) }),
   c("invalid-html-cut", "invalid-response", { respond: (ctx) => send(ctx, 200, "text/html", `${pad(190)}${TOKEN}`) }),
-  c("invalid-json", "invalid-response", { respond: (ctx) => send(ctx, 200, "application/json", `{"id": "j1", "echo": "${TOKEN}" "x": ${SECRET}}`) }),
-  c("invalid-schema", "invalid-response", { callText: "listJobs", call: (cl) => cl.listJobs(), respond: (ctx) => send(ctx, 200, "application/json", JSON.stringify({ data: null, echo: echo(ctx) })) }),
+  c("invalid-json", "invalid-response", {
+    respond: (ctx) => send(ctx, 200, "application/json", `{"id": "j1", "echo": "${TOKEN}" "x": ${SECRET}}`),
+  }),
+  c("invalid-schema", "invalid-response", {
+    callText: "listJobs",
+    call: (cl) => cl.listJobs(),
+    respond: (ctx) => send(ctx, 200, "application/json", JSON.stringify({ data: null, echo: echo(ctx) })),
+  }),
   c("invalid-validated", "invalid-response", {
     clientOptions: { validateResponses: responseValidator() },
-    respond: (ctx) => send(ctx, 200, "application/json", JSON.stringify({ ...job(JOB_ID), workerTag: 7, echo: echo(ctx) })),
+    respond: (ctx) =>
+      send(ctx, 200, "application/json", JSON.stringify({ ...job(JOB_ID), workerTag: 7, echo: echo(ctx) })),
   }),
-  c("token-refused-form", "http", { token: (ctx) => send(ctx, 400, "application/json", JSON.stringify({ error: "invalid_client", error_description: `Bad credentials in ${ctx.body}` })) }),
+  c("token-refused-form", "http", {
+    token: (ctx) =>
+      send(
+        ctx,
+        400,
+        "application/json",
+        JSON.stringify({ error: "invalid_client", error_description: `Bad credentials in ${ctx.body}` }),
+      ),
+  }),
   c("token-refused-basic", "http", {
     clientOptions: { auth: { clientId: CLIENT_ID, clientSecret: SECRET, sendCredentials: "basic" } },
-    token: (ctx) => send(ctx, 401, "application/json", JSON.stringify({ error: "invalid_client", error_description: `Rejected ${ctx.req.headers.authorization?.replace(/^Basic /, "")}` })),
+    token: (ctx) =>
+      send(
+        ctx,
+        401,
+        "application/json",
+        JSON.stringify({
+          error: "invalid_client",
+          error_description: `Rejected ${ctx.req.headers.authorization?.replace(/^Basic /, "")}`,
+        }),
+      ),
   }),
   c("token-as-html", "invalid-response", { token: (ctx) => send(ctx, 200, "text/html", tokenJson) }),
-  c("token-cut-short", "invalid-response", { token: (ctx) => send(ctx, 200, "application/json", tokenJson.slice(0, 40)) }),
+  c("token-cut-short", "invalid-response", {
+    token: (ctx) => send(ctx, 200, "application/json", tokenJson.slice(0, 40)),
+  }),
   c("token-schema", "invalid-response", {
     clientOptions: { validateResponses: responseValidator() },
     token: (ctx) => send(ctx, 200, "application/json", JSON.stringify({ access_token: TOKEN, expires_in: "never" })),
@@ -93,7 +154,10 @@ beforeAll(async () => {
   servers = await startHostileServers(cases);
   // Everything the client might print goes through console; collect it instead of printing.
   for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleOutput.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 10 }))).join(" ")));
+    vi.spyOn(console, method).mockImplementation(
+      (...args: unknown[]) =>
+        void consoleOutput.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 10 }))).join(" ")),
+    );
   }
   await Promise.all(
     cases.map(async (sc) => {
@@ -105,7 +169,14 @@ beforeAll(async () => {
         debug: (line) => debugLines.push(line),
         ...sc.clientOptions,
       });
-      const error = await guard(sc.call(ayx).then(() => new Error(`${sc.id} resolved`), (e: unknown) => e), 10_000, sc.id);
+      const error = await guard(
+        sc.call(ayx).then(
+          () => new Error(`${sc.id} resolved`),
+          (e: unknown) => e,
+        ),
+        10_000,
+        sc.id,
+      );
       errors.push({ id: sc.id, error });
     }),
   );
@@ -121,7 +192,9 @@ afterAll(async () => {
 
 describe("a run with failures of every kind", () => {
   it("produced a JobsApiError of the expected kind for each case", () => {
-    const kinds = Object.fromEntries(errors.map(({ id, error }) => [id, error instanceof JobsApiError ? error.kind : inspect(error)]));
+    const kinds = Object.fromEntries(
+      errors.map(({ id, error }) => [id, error instanceof JobsApiError ? error.kind : inspect(error)]),
+    );
     expect(kinds).toEqual(Object.fromEntries(cases.map((sc) => [sc.id, sc.kind])));
     expect(new Set(Object.values(kinds))).toEqual(new Set(["http", "network", "timeout", "invalid-response"]));
   });
@@ -138,8 +211,12 @@ describe("a run with failures of every kind", () => {
 
   it("the errors still say what the server said, with the secrets redacted", () => {
     const byId = (id: string) => errors.find((e) => e.id === id)!.error as JobsApiError;
-    expect(byId("http-400").serverMessage).toMatch(/^Authorization: Bearer \[redacted\]; body: \(none\); token \[redacted\]; secret \[redacted\]$/);
-    expect(byId("token-refused-form").serverMessage).toMatch(/^Bad credentials in grant_type=client_credentials&client_id=careless-key&client_secret=\[redacted\]$/);
+    expect(byId("http-400").serverMessage).toMatch(
+      /^Authorization: Bearer \[redacted\]; body: \(none\); token \[redacted\]; secret \[redacted\]$/,
+    );
+    expect(byId("token-refused-form").serverMessage).toMatch(
+      /^Bad credentials in grant_type=client_credentials&client_id=careless-key&client_secret=\[redacted\]$/,
+    );
     expect(byId("token-refused-basic").serverMessage).toBe("Rejected [redacted]");
     expect(byId("token-as-html").message).toContain('"access_token":"[redacted]"');
   });

@@ -56,7 +56,11 @@ describe("simulator: tokens", () => {
 
   it("issues a different token each time", async () => {
     const user = curator(sim);
-    const body = formBody({ grant_type: "client_credentials", client_id: user.clientId, client_secret: user.clientSecret });
+    const body = formBody({
+      grant_type: "client_credentials",
+      client_id: user.clientId,
+      client_secret: user.clientSecret,
+    });
     const a = await call<{ access_token: string }>(sim, "/oauth2/token", { method: "POST", headers: FORM, body });
     const b = await call<{ access_token: string }>(sim, "/oauth2/token", { method: "POST", headers: FORM, body });
     expect(a.body.access_token).not.toBe(b.body.access_token);
@@ -70,7 +74,11 @@ describe("simulator: tokens", () => {
       { grant_type: "client_credentials" },
     ];
     for (const fields of attempts) {
-      const res = await call<{ error: string; error_description: string }>(sim, "/oauth2/token", { method: "POST", headers: FORM, body: formBody(fields) });
+      const res = await call<{ error: string; error_description: string }>(sim, "/oauth2/token", {
+        method: "POST",
+        headers: FORM,
+        body: formBody(fields),
+      });
       expect(res.status).toBe(401);
       expect(res.body.error).toBe("invalid_client");
       expect(res.body.error_description).toEqual(expect.any(String));
@@ -100,12 +108,17 @@ describe("simulator: tokens", () => {
     expect(res.body.error).toBe("unsupported_grant_type");
     expect(res.body.error_description).toEqual(expect.any(String));
 
-    res = await post(JSON.stringify({ grant_type: "client_credentials", ...creds }), { "content-type": "application/json" });
+    res = await post(JSON.stringify({ grant_type: "client_credentials", ...creds }), {
+      "content-type": "application/json",
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("invalid_request");
 
     const basic = Buffer.from(`${user.clientId}:${user.clientSecret}`).toString("base64");
-    res = await post(formBody({ grant_type: "client_credentials", ...creds }), { ...FORM, authorization: `Basic ${basic}` });
+    res = await post(formBody({ grant_type: "client_credentials", ...creds }), {
+      ...FORM,
+      authorization: `Basic ${basic}`,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("invalid_request");
   });
@@ -113,7 +126,12 @@ describe("simulator: tokens", () => {
   it("answers 401 with the ASP.NET message without a valid bearer token", async () => {
     for (const authorization of [undefined, "Bearer not-a-token", "Basic abc", "Bearer"]) {
       const headers: Record<string, string> = authorization ? { authorization } : {};
-      for (const path of ["/v3/jobs", "/v3/jobs/000000000000000000000000", "/v3/jobs/000000000000000000000000/messages", `/v3/workflows/${sim.workflows[0]?.id}/jobs`]) {
+      for (const path of [
+        "/v3/jobs",
+        "/v3/jobs/000000000000000000000000",
+        "/v3/jobs/000000000000000000000000/messages",
+        `/v3/workflows/${sim.workflows[0]?.id}/jobs`,
+      ]) {
         const res = await call(sim, path, { headers });
         expect(res.status, `${path} with ${authorization}`).toBe(401);
         expect(res.body).toEqual(DENIED);
@@ -143,10 +161,14 @@ describe("simulator: token expiry", () => {
     expect(res.body.expires_in).toBe(1);
     const token = res.body.access_token;
     expect((await get(sim, "/v3/jobs?limit=1", token)).status).toBe(200);
-    const expired = await eventually(async () => {
-      const answer = await get(sim, "/v3/jobs?limit=1", token);
-      return answer.status === 401 ? answer : undefined;
-    }, 3_000, 50);
+    const expired = await eventually(
+      async () => {
+        const answer = await get(sim, "/v3/jobs?limit=1", token);
+        return answer.status === 401 ? answer : undefined;
+      },
+      3_000,
+      50,
+    );
     expect(expired.body).toEqual(DENIED);
     // The tokens startSimulator hands out do not expire.
     expect((await get(sim, "/v3/jobs?limit=1", user.token)).status).toBe(200);

@@ -8,7 +8,9 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "simulator/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -37,14 +39,20 @@ describe("simulator: command line", () => {
     const [, url] = await cli.output(/listening on (http:\/\/127\.0\.0\.1:\d+\/webapi)/);
     await cli.output(/Press Ctrl\+C/);
     const { stdout } = cli.text();
-    expect(stdout.match(/^\s+(Curator|Artisan) .* id=[0-9a-f]{24}\s+clientId=\w+\s+clientSecret=\w+$/gm)).toHaveLength(5);
+    expect(stdout.match(/^\s+(Curator|Artisan) .* id=[0-9a-f]{24}\s+clientId=\w+\s+clientSecret=\w+$/gm)).toHaveLength(
+      5,
+    );
     const [, clientId, clientSecret] = stdout.match(/Curator .* clientId=([0-9a-f]+)\s+clientSecret=([0-9a-f]+)/) ?? [];
     expect(clientId).toMatch(/^[0-9a-f]{20}$/);
 
     const token = await fetch(`${url}/oauth2/token`, {
       method: "POST",
       headers: FORM,
-      body: formBody({ grant_type: "client_credentials", client_id: clientId ?? "", client_secret: clientSecret ?? "" }),
+      body: formBody({
+        grant_type: "client_credentials",
+        client_id: clientId ?? "",
+        client_secret: clientSecret ?? "",
+      }),
     });
     expect(token.status).toBe(200);
     const { access_token, expires_in } = (await token.json()) as { access_token: string; expires_in: number };
@@ -67,10 +75,12 @@ describe("simulator: command line", () => {
     expect(workflows).toHaveLength(2);
     const [command] = stdout.match(/^ {2}ALTERYX_CLIENT_ID=.*$/m) ?? [];
     const url = stdout.match(/listening on (\S+)/)?.[1];
-    expect(command).toMatch(new RegExp(
-      `^ {2}ALTERYX_CLIENT_ID=[0-9a-f]{20} ALTERYX_CLIENT_SECRET=[0-9a-f]{48} ALTERYX_ALLOW_WRITES=1 ` +
-        `ALTERYX_WORKFLOW_ID=${workflows[0]?.trim().slice(0, 24)} npm run conformance -- --target ${url}$`,
-    ));
+    expect(command).toMatch(
+      new RegExp(
+        `^ {2}ALTERYX_CLIENT_ID=[0-9a-f]{20} ALTERYX_CLIENT_SECRET=[0-9a-f]{48} ALTERYX_ALLOW_WRITES=1 ` +
+          `ALTERYX_WORKFLOW_ID=${workflows[0]?.trim().slice(0, 24)} npm run conformance -- --target ${url}$`,
+      ),
+    );
     cli.child.kill("SIGINT");
     expect(await cli.exited).toBe(0);
   });

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../simulator/index.js";
-import { allJobs, artisan, call, curator, eventually, get, start, type ErrorBody, type Job, type JobMessage, type WorkflowJob } from "./helpers.js";
+import {
+  allJobs,
+  artisan,
+  call,
+  curator,
+  eventually,
+  get,
+  start,
+  type ErrorBody,
+  type Job,
+  type JobMessage,
+  type WorkflowJob,
+} from "./helpers.js";
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
 
@@ -14,7 +26,12 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
   afterAll(() => sim.close());
 
   const enqueue = (body: unknown, token = curator(sim).token, id = workflowId) =>
-    call<Job>(sim, `/v3/workflows/${id}/jobs`, { method: "POST", token, headers: JSON_HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
+    call<Job>(sim, `/v3/workflows/${id}/jobs`, {
+      method: "POST",
+      token,
+      headers: JSON_HEADERS,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const waitFinished = (id: string, token = curator(sim).token) =>
     eventually(async () => {
       const res = await get<Job>(sim, `/v3/jobs/${id}?includeMessages=false`, token);
@@ -26,7 +43,15 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const job = res.body;
-    expect(job).toMatchObject({ appId: workflowId, status: "Queued", disposition: "None", outputs: [], messages: [], priority: "Default", workerTag: "" });
+    expect(job).toMatchObject({
+      appId: workflowId,
+      status: "Queued",
+      disposition: "None",
+      outputs: [],
+      messages: [],
+      priority: "Default",
+      workerTag: "",
+    });
     expect(job.id).toMatch(/^[0-9a-f]{24}$/);
     expect(typeof job.runWithE2).toBe("boolean");
     expect(Date.parse(job.createDateTime ?? "")).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1));
@@ -40,28 +65,48 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
     expect(messages.body.at(-1)?.text).toMatch(/^Finished in/);
 
     const listed = (await allJobs(sim)).find((j) => j.jobId === job.id);
-    expect(listed).toMatchObject({ status: "Completed", workflowId, submittedBy: curator(sim).name, priority: "Default", executionTime: "00:00:06" });
+    expect(listed).toMatchObject({
+      status: "Completed",
+      workflowId,
+      submittedBy: curator(sim).name,
+      priority: "Default",
+      executionTime: "00:00:06",
+    });
     // 2 s queued, then 1 s initializing and 5 s running (simulated).
     expect(Date.parse(listed?.startTime ?? "") - Date.parse(listed?.queueTime ?? "")).toBe(2000);
   });
 
   it("accepts an empty JSON object and application/json with an empty body", async () => {
     expect((await enqueue({})).status).toBe(200);
-    const empty = await call<Job>(sim, `/v3/workflows/${workflowId}/jobs`, { method: "POST", token: curator(sim).token, headers: JSON_HEADERS, body: "" });
+    const empty = await call<Job>(sim, `/v3/workflows/${workflowId}/jobs`, {
+      method: "POST",
+      token: curator(sim).token,
+      headers: JSON_HEADERS,
+      body: "",
+    });
     expect(empty.status).toBe(200);
     expect(empty.body.status).toBe("Queued");
   });
 
   it("keeps priority, worker tag and questions, and moves through the states", async () => {
-    const res = await enqueue({ priority: "High", workerTag: "gpu", credentialId: "abc", questions: [{ name: "Region", value: "EU" }] });
+    const res = await enqueue({
+      priority: "High",
+      workerTag: "gpu",
+      credentialId: "abc",
+      questions: [{ name: "Region", value: "EU" }],
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ priority: "High", workerTag: "gpu", status: "Queued" });
     const seen = new Set<string>(["Queued"]);
-    await eventually(async () => {
-      const job = await get<Job>(sim, `/v3/jobs/${res.body.id}?includeMessages=false`, curator(sim).token);
-      seen.add(job.body.status);
-      return job.body.status === "Completed" ? true : undefined;
-    }, 5_000, 1);
+    await eventually(
+      async () => {
+        const job = await get<Job>(sim, `/v3/jobs/${res.body.id}?includeMessages=false`, curator(sim).token);
+        seen.add(job.body.status);
+        return job.body.status === "Completed" ? true : undefined;
+      },
+      5_000,
+      1,
+    );
     expect(seen.has("Completed")).toBe(true);
     const summary = (await allJobs(sim, "priorities=High")).find((j) => j.jobId === res.body.id);
     expect(summary?.priority).toBe("High");
@@ -74,10 +119,17 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
     const messages = (await get<JobMessage[]>(sim, `/v3/jobs/${failed.body.id}/messages`, curator(sim).token)).body;
     expect(messages.some((m) => m.status === 3)).toBe(true);
 
-    const warned = await enqueue({ questions: [{ name: "warn", value: "true" }, { name: "fail", value: "false" }] });
+    const warned = await enqueue({
+      questions: [
+        { name: "warn", value: "true" },
+        { name: "fail", value: "false" },
+      ],
+    });
     expect((await waitFinished(warned.body.id)).disposition).toBe("Warning");
 
-    const errors = await call<WorkflowJob[]>(sim, `/v3/workflows/${workflowId}/jobs?status=Error&limit=1000`, { token: curator(sim).token });
+    const errors = await call<WorkflowJob[]>(sim, `/v3/workflows/${workflowId}/jobs?status=Error&limit=1000`, {
+      token: curator(sim).token,
+    });
     expect(errors.body.map((j) => j.id)).toContain(failed.body.id);
   });
 
@@ -99,7 +151,12 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
   });
 
   it("answers 404 for an unknown workflow", async () => {
-    const res = await call<ErrorBody>(sim, "/v3/workflows/000000000000000000000000/jobs", { method: "POST", token: curator(sim).token, headers: JSON_HEADERS, body: "{}" });
+    const res = await call<ErrorBody>(sim, "/v3/workflows/000000000000000000000000/jobs", {
+      method: "POST",
+      token: curator(sim).token,
+      headers: JSON_HEADERS,
+      body: "{}",
+    });
     expect(res.status).toBe(404);
     expect(res.body.message).toEqual(expect.any(String));
   });
@@ -120,7 +177,12 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
       ["null", "contract", JSON_HEADERS],
     ];
     for (const [body, field, headers] of cases) {
-      const res = await call<ErrorBody>(sim, `/v3/workflows/${workflowId}/jobs`, { method: "POST", token: curator(sim).token, headers, body });
+      const res = await call<ErrorBody>(sim, `/v3/workflows/${workflowId}/jobs`, {
+        method: "POST",
+        token: curator(sim).token,
+        headers,
+        body,
+      });
       expect(res.status, body).toBe(400);
       expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
       expect(res.body.message, body).toEqual(expect.any(String));
@@ -134,7 +196,10 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
   it("answers 415 to a body in a media type it has no reader for (ASP.NET Web API)", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/xml"]) {
       const res = await call<ErrorBody>(sim, `/v3/workflows/${workflowId}/jobs`, {
-        method: "POST", token: curator(sim).token, headers: { "content-type": type }, body: '{"priority": "High"}',
+        method: "POST",
+        token: curator(sim).token,
+        headers: { "content-type": type },
+        body: '{"priority": "High"}',
       });
       expect(res.status, type).toBe(415);
       expect(res.body.message).toContain(`'${type}'`);
@@ -144,7 +209,10 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
   it("ignores members the contract does not know (JSON.NET's default)", async () => {
     const body = { colour: "red", priority: "High", questions: [{ name: "Region", value: "EU", extra: 1 }] };
     const res = await call<Job>(sim, `/v3/workflows/${workflowId}/jobs`, {
-      method: "POST", token: curator(sim).token, headers: JSON_HEADERS, body: JSON.stringify(body),
+      method: "POST",
+      token: curator(sim).token,
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "Queued", priority: "High" });
@@ -153,7 +221,12 @@ describe("simulator: queuing jobs (time scale 1000)", () => {
 
   it("refuses bodies over 1 MB with 413 and keeps serving", async () => {
     const huge = JSON.stringify({ workerTag: "x".repeat(1_100_000) });
-    const res = await call<ErrorBody>(sim, `/v3/workflows/${workflowId}/jobs`, { method: "POST", token: curator(sim).token, headers: JSON_HEADERS, body: huge });
+    const res = await call<ErrorBody>(sim, `/v3/workflows/${workflowId}/jobs`, {
+      method: "POST",
+      token: curator(sim).token,
+      headers: JSON_HEADERS,
+      body: huge,
+    });
     expect(res.status).toBe(413);
     expect(res.body.message).toEqual(expect.any(String));
     expect((await enqueue({})).status).toBe(200);
@@ -176,10 +249,14 @@ describe("simulator: cancelling a job queued through the API (time scale 10)", (
     expect((await get(sim, `/v3/jobs/${queued.body.id}`, token)).status).toBe(404);
 
     const running = await call<Job>(sim, url, { method: "POST", token });
-    await eventually(async () => {
-      const job = await get<Job>(sim, `/v3/jobs/${running.body.id}?includeMessages=false`, token);
-      return job.body.status === "Initializing" || job.body.status === "Running" ? true : undefined;
-    }, 3_000, 5);
+    await eventually(
+      async () => {
+        const job = await get<Job>(sim, `/v3/jobs/${running.body.id}?includeMessages=false`, token);
+        return job.body.status === "Initializing" || job.body.status === "Running" ? true : undefined;
+      },
+      3_000,
+      5,
+    );
     const cancelled = await call<ErrorBody>(sim, `/v3/jobs/${running.body.id}`, { method: "DELETE", token });
     expect(cancelled.body).toEqual({ message: "Cancelled Successfully." });
     const after = await get<Job>(sim, `/v3/jobs/${running.body.id}`, token);

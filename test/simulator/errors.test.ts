@@ -57,7 +57,14 @@ describe("simulator: bad input never crashes it", () => {
   });
 
   it("accepts well-formed values, empty values and unknown parameters", async () => {
-    for (const query of ["limit=1000&offset=0", "statuses=", "allUsers=TRUE", "completedAfter=2024-02-29", "unknown=1", "direction=asc&sortField=Status"]) {
+    for (const query of [
+      "limit=1000&offset=0",
+      "statuses=",
+      "allUsers=TRUE",
+      "completedAfter=2024-02-29",
+      "unknown=1",
+      "direction=asc&sortField=Status",
+    ]) {
       const res = await get(sim, `/v3/jobs?${query}`, token);
       expect(res.status, query).toBe(200);
     }
@@ -95,10 +102,20 @@ describe("simulator: bad input never crashes it", () => {
 
   it("answers 400 for broken JSON and 415 for a media type it cannot read on POST", async () => {
     const url = `/v3/workflows/${sim.workflows[0]?.id}/jobs`;
-    const broken = await call<ErrorBody>(sim, url, { method: "POST", token, headers: { "content-type": "application/json" }, body: '{"priority":' });
+    const broken = await call<ErrorBody>(sim, url, {
+      method: "POST",
+      token,
+      headers: { "content-type": "application/json" },
+      body: '{"priority":',
+    });
     expect(broken.status).toBe(400);
     expect(Object.keys(broken.body.modelState ?? {})).toEqual(["contract"]);
-    const wrongType = await call<ErrorBody>(sim, url, { method: "POST", token, headers: { "content-type": "text/xml" }, body: "<x/>" });
+    const wrongType = await call<ErrorBody>(sim, url, {
+      method: "POST",
+      token,
+      headers: { "content-type": "text/xml" },
+      body: "<x/>",
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.message).toBe(
       "The request entity's media type 'text/xml' is not supported for this resource.",
@@ -123,7 +140,11 @@ describe("simulator: lifecycle and browsers", () => {
     try {
       const pre = await fetch(`${sim.url}/v3/jobs`, {
         method: "OPTIONS",
-        headers: { origin: "http://example.test", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+        headers: {
+          origin: "http://example.test",
+          "access-control-request-method": "GET",
+          "access-control-request-headers": "authorization",
+        },
       });
       expect(pre.status).toBe(204);
       expect(pre.headers.get("access-control-allow-origin")).toBe("*");
@@ -154,7 +175,14 @@ describe("simulator: a handler that throws", () => {
     const errors: unknown[] = [];
     const server = createHttpServer(
       [
-        { pattern: "/boom", methods: { GET: () => { throw new Error("kaput"); } } },
+        {
+          pattern: "/boom",
+          methods: {
+            GET: () => {
+              throw new Error("kaput");
+            },
+          },
+        },
         { pattern: "/slow-boom", methods: { GET: async () => Promise.reject(new TypeError("later")) } },
         { pattern: "/ok", methods: { GET: () => json(200, { ok: true }) } },
       ],

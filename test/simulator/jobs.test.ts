@@ -1,8 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator, SimulatorUser } from "../../simulator/index.js";
-import { allJobs, artisan, call, curator, get, start, type ErrorBody, type Job, type JobMessage, type JobSummary } from "./helpers.js";
+import {
+  allJobs,
+  artisan,
+  call,
+  curator,
+  get,
+  start,
+  type ErrorBody,
+  type Job,
+  type JobMessage,
+  type JobSummary,
+} from "./helpers.js";
 
-const JOB_KEYS = ["appId", "createDateTime", "disposition", "id", "messages", "outputs", "priority", "runWithE2", "status", "workerTag"];
+const JOB_KEYS = [
+  "appId",
+  "createDateTime",
+  "disposition",
+  "id",
+  "messages",
+  "outputs",
+  "priority",
+  "runWithE2",
+  "status",
+  "workerTag",
+];
 
 describe("simulator: one job", () => {
   let sim: RunningSimulator;
@@ -109,7 +131,11 @@ describe("simulator: one job", () => {
     expect(Array.isArray(res.body)).toBe(true);
     const full = await get<Job>(sim, `/v3/jobs/${summary.jobId}`, boss.token);
     expect(res.body).toEqual(full.body.messages);
-    const queued = await get<JobMessage[]>(sim, `/v3/jobs/${find((j) => j.status === "Queued").jobId}/messages`, boss.token);
+    const queued = await get<JobMessage[]>(
+      sim,
+      `/v3/jobs/${find((j) => j.status === "Queued").jobId}/messages`,
+      boss.token,
+    );
     expect(queued.body).toEqual([]);
 
     const me = artisan(sim);
@@ -176,7 +202,9 @@ describe("simulator: one job", () => {
       expect(refused.body).toEqual({ message: "You do not have permission to cancel this job." });
       expect((await get<Job>(sim, `/v3/jobs/${other.jobId}`, boss.token)).body.status).toBe("Running");
 
-      const own = everything.find((j) => (j.status === "Running" || j.status === "Queued") && j.submittedBy === me.name);
+      const own = everything.find(
+        (j) => (j.status === "Running" || j.status === "Queued") && j.submittedBy === me.name,
+      );
       if (!own) throw new Error("the Artisan has no active job");
       const res = await del(own.jobId, me.token);
       expect(res.status).toBe(200);

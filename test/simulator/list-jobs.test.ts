@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../simulator/index.js";
-import { allJobs, artisan, completionMs, curator, get, start, type ErrorBody, type JobSummary, type JobsPage } from "./helpers.js";
+import {
+  allJobs,
+  artisan,
+  completionMs,
+  curator,
+  get,
+  start,
+  type ErrorBody,
+  type JobSummary,
+  type JobsPage,
+} from "./helpers.js";
 
 const ids = (jobs: JobSummary[]) => jobs.map((j) => j.jobId);
 const sortedIds = (jobs: JobSummary[]) => ids(jobs).sort();
@@ -52,14 +62,25 @@ describe("simulator: GET /v3/jobs", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(res.body.data).toHaveLength(50);
-    expect(res.body.pagination).toEqual({ currentPage: 1, pageSize: 50, totalItems: 1000, totalPages: 20, hasNextPage: true, hasPreviousPage: false });
-    expect(ids(res.body.data)).toEqual(ids([...everything].sort(compareBy(SORT_KEYS.CreateDate!)).reverse().slice(0, 50)));
+    expect(res.body.pagination).toEqual({
+      currentPage: 1,
+      pageSize: 50,
+      totalItems: 1000,
+      totalPages: 20,
+      hasNextPage: true,
+      hasPreviousPage: false,
+    });
+    expect(ids(res.body.data)).toEqual(
+      ids([...everything].sort(compareBy(SORT_KEYS.CreateDate!)).reverse().slice(0, 50)),
+    );
   });
 
   it("holds every status and every named and numeric priority, in realistic shapes", () => {
     expect(everything).toHaveLength(1000);
     expect(new Set(everything.map((j) => j.status))).toEqual(new Set(STATUS_ORDER));
-    expect(new Set(everything.map((j) => j.priority))).toEqual(new Set(["Default", "Low", "Medium", "High", "Critical", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]));
+    expect(new Set(everything.map((j) => j.priority))).toEqual(
+      new Set(["Default", "Low", "Medium", "High", "Critical", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]),
+    );
     for (const job of everything) {
       expect(job.jobId).toMatch(/^[0-9a-f]{24}$/);
       expect(job.workflowId).toMatch(/^[0-9a-f]{24}$/);
@@ -69,7 +90,8 @@ describe("simulator: GET /v3/jobs", () => {
         expect(job.startTime).toBeNull();
         expect(job.executionTime).toBeNull();
       }
-      if (job.status === "Completed" || job.status === "Cancelled") expect(job.executionTime).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      if (job.status === "Completed" || job.status === "Cancelled")
+        expect(job.executionTime).toMatch(/^\d{2}:\d{2}:\d{2}$/);
       else expect(job.executionTime).toBeNull();
     }
     expect(new Set(everything.map((j) => j.workflowId)).size).toBe(20);
@@ -77,14 +99,21 @@ describe("simulator: GET /v3/jobs", () => {
   });
 
   it("filters by each status; Complete selects Completed jobs; values combine with OR", async () => {
-    for (const [filter, status] of [["Queued", "Queued"], ["Initializing", "Initializing"], ["Running", "Running"], ["Complete", "Completed"]] as const) {
+    for (const [filter, status] of [
+      ["Queued", "Queued"],
+      ["Initializing", "Initializing"],
+      ["Running", "Running"],
+      ["Complete", "Completed"],
+    ] as const) {
       const got = await listAll(`statuses=${filter}`);
       const expected = everything.filter((j) => j.status === status);
       expect(expected.length, filter).toBeGreaterThan(0);
       expect(sortedIds(got), filter).toEqual(sortedIds(expected));
     }
     const both = await listAll("statuses=Queued,Running");
-    expect(sortedIds(both)).toEqual(sortedIds(everything.filter((j) => j.status === "Queued" || j.status === "Running")));
+    expect(sortedIds(both)).toEqual(
+      sortedIds(everything.filter((j) => j.status === "Queued" || j.status === "Running")),
+    );
   });
 
   it("filters by priority names and numbers", async () => {
@@ -95,7 +124,9 @@ describe("simulator: GET /v3/jobs", () => {
       expect(sortedIds(got), p).toEqual(sortedIds(expected));
     }
     const mixed = await listAll("priorities=High,Critical,6");
-    expect(sortedIds(mixed)).toEqual(sortedIds(everything.filter((j) => ["High", "Critical", "6"].includes(j.priority))));
+    expect(sortedIds(mixed)).toEqual(
+      sortedIds(everything.filter((j) => ["High", "Critical", "6"].includes(j.priority))),
+    );
     expect((await list("priorities=42")).body.pagination.totalItems).toBe(0);
   });
 
@@ -119,7 +150,9 @@ describe("simulator: GET /v3/jobs", () => {
     expect(sortedIds(one)).toEqual(sortedIds(everything.filter((j) => j.workflowName === w1?.name)));
     expect(one.length).toBeGreaterThan(0);
     const two = await listAll(`workflowNames=${encodeURIComponent(`${w1?.name},${w2?.name}`)}`);
-    expect(sortedIds(two)).toEqual(sortedIds(everything.filter((j) => j.workflowName === w1?.name || j.workflowName === w2?.name)));
+    expect(sortedIds(two)).toEqual(
+      sortedIds(everything.filter((j) => j.workflowName === w1?.name || j.workflowName === w2?.name)),
+    );
     const stem = (w1?.name ?? "").replace(/\.yx\w+$/, "");
     expect((await list(`workflowNames=${encodeURIComponent(stem)}`)).body.pagination.totalItems).toBe(0);
   });
@@ -151,7 +184,9 @@ describe("simulator: GET /v3/jobs", () => {
   it("combines filters with AND", async () => {
     const w = sim.workflows[0]?.name ?? "";
     const got = await listAll(`statuses=Complete&priorities=Default&workflowNames=${encodeURIComponent(w)}`);
-    expect(sortedIds(got)).toEqual(sortedIds(everything.filter((j) => j.status === "Completed" && j.priority === "Default" && j.workflowName === w)));
+    expect(sortedIds(got)).toEqual(
+      sortedIds(everything.filter((j) => j.status === "Completed" && j.priority === "Default" && j.workflowName === w)),
+    );
   });
 
   for (const field of Object.keys(SORT_KEYS)) {
@@ -190,14 +225,36 @@ describe("simulator: GET /v3/jobs", () => {
 
   it("handles offsets that are not a multiple of the limit and offsets past the end", async () => {
     const mid = await list("offset=10&limit=25");
-    expect(mid.body.pagination).toMatchObject({ currentPage: 1, pageSize: 25, hasPreviousPage: true, hasNextPage: true });
+    expect(mid.body.pagination).toMatchObject({
+      currentPage: 1,
+      pageSize: 25,
+      hasPreviousPage: true,
+      hasNextPage: true,
+    });
     expect(ids(mid.body.data)).toEqual(ids(everything.slice(10, 35)));
     const past = await list("offset=5000&limit=100");
     expect(past.status).toBe(200);
     expect(past.body.data).toEqual([]);
-    expect(past.body.pagination).toEqual({ currentPage: 51, pageSize: 100, totalItems: 1000, totalPages: 10, hasNextPage: false, hasPreviousPage: true });
+    expect(past.body.pagination).toEqual({
+      currentPage: 51,
+      pageSize: 100,
+      totalItems: 1000,
+      totalPages: 10,
+      hasNextPage: false,
+      hasPreviousPage: true,
+    });
     const none = await list("workflowNames=nothing");
-    expect(none.body).toEqual({ data: [], pagination: { currentPage: 1, pageSize: 50, totalItems: 0, totalPages: 0, hasNextPage: false, hasPreviousPage: false } });
+    expect(none.body).toEqual({
+      data: [],
+      pagination: {
+        currentPage: 1,
+        pageSize: 50,
+        totalItems: 0,
+        totalPages: 0,
+        hasNextPage: false,
+        hasPreviousPage: false,
+      },
+    });
     const max = await list("limit=1000");
     expect(max.body.data).toHaveLength(1000);
   });

@@ -12,7 +12,9 @@ function snapshot(seed: number, jobs: number) {
     users: data.users,
     workflows: data.workflows,
     ids: Array.from({ length: n }, (_, i) => t.id(i)),
-    columns: [t.queueMs, t.startMs, t.endMs, t.workflow, t.user, t.status, t.disposition, t.priority, t.tag].map((c) => Array.from(c.subarray(0, n))),
+    columns: [t.queueMs, t.startMs, t.endMs, t.workflow, t.user, t.status, t.disposition, t.priority, t.tag].map((c) =>
+      Array.from(c.subarray(0, n)),
+    ),
   };
 }
 
@@ -30,7 +32,11 @@ describe("simulator: seeded data", () => {
   });
 
   it("is the same over HTTP for the same seed, credentials included", async () => {
-    const [s1, s2, s3] = await Promise.all([start({ jobs: 300, seed: "alpha" }), start({ jobs: 300, seed: "alpha" }), start({ jobs: 300, seed: "beta" })]);
+    const [s1, s2, s3] = await Promise.all([
+      start({ jobs: 300, seed: "alpha" }),
+      start({ jobs: 300, seed: "alpha" }),
+      start({ jobs: 300, seed: "beta" }),
+    ]);
     try {
       const strip = (users: typeof s1.users) => users.map(({ token: _, ...u }) => u);
       expect(strip(s2.users)).toEqual(strip(s1.users));
@@ -39,7 +45,10 @@ describe("simulator: seeded data", () => {
       expect(j2).toEqual(j1);
       expect(j3).not.toEqual(j1);
       const job = j1[17]?.jobId ?? "";
-      const [d1, d2] = await Promise.all([get(s1, `/v3/jobs/${job}`, curator(s1).token), get(s2, `/v3/jobs/${job}`, curator(s2).token)]);
+      const [d1, d2] = await Promise.all([
+        get(s1, `/v3/jobs/${job}`, curator(s1).token),
+        get(s2, `/v3/jobs/${job}`, curator(s2).token),
+      ]);
       expect(d2.body).toEqual(d1.body);
     } finally {
       await Promise.all([s1.close(), s2.close(), s3.close()]);
@@ -85,7 +94,11 @@ describe("simulator: seeded data", () => {
       const page = await get<JobsPage>(sim, "/v3/jobs?limit=5", token);
       expect(page.body.pagination.totalItems).toBe(1_000_000);
       expect(page.body.data).toHaveLength(5);
-      const last = await get<JobsPage>(sim, "/v3/jobs?limit=1000&offset=999500&sortField=CreateDate&direction=asc", token);
+      const last = await get<JobsPage>(
+        sim,
+        "/v3/jobs?limit=1000&offset=999500&sortField=CreateDate&direction=asc",
+        token,
+      );
       expect(last.body.data).toHaveLength(500);
       expect(last.body.pagination.hasNextPage).toBe(false);
       const queued = await get<JobsPage>(sim, "/v3/jobs?statuses=Queued&limit=1", token);

@@ -34,7 +34,12 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
   const checked: string[] = [];
 
   /** One call through the proxy: it must answer `status` and carry no violation. */
-  async function through<T = unknown>(label: string, status: number, path: string, init: RequestInit & { token?: string } = {}): Promise<Answer<T>> {
+  async function through<T = unknown>(
+    label: string,
+    status: number,
+    path: string,
+    init: RequestInit & { token?: string } = {},
+  ): Promise<Answer<T>> {
     const res = await call<T>(proxy, path, init);
     expect(violationSignal(res), `${label}: ${JSON.stringify(res.body)}`).toBeUndefined();
     expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(status);
@@ -70,11 +75,31 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
   it("requestToken: 200 (form and Basic), 400, 401", async () => {
     const creds = { client_id: boss.clientId, client_secret: boss.clientSecret };
     const basic = `Basic ${Buffer.from(`${boss.clientId}:${boss.clientSecret}`).toString("base64")}`;
-    await through("token form", 200, "/oauth2/token", { method: "POST", headers: FORM, body: formBody({ grant_type: "client_credentials", ...creds }) });
-    await through("token basic", 200, "/oauth2/token", { method: "POST", headers: { ...FORM, authorization: basic }, body: "grant_type=client_credentials" });
-    await through("token both ways", 400, "/oauth2/token", { method: "POST", headers: { ...FORM, authorization: basic }, body: formBody({ grant_type: "client_credentials", ...creds }) });
-    await through("token wrong secret", 401, "/oauth2/token", { method: "POST", headers: FORM, body: formBody({ grant_type: "client_credentials", client_id: boss.clientId, client_secret: "wrong" }) });
-    await through("token no credentials", 401, "/oauth2/token", { method: "POST", headers: FORM, body: "grant_type=client_credentials" });
+    await through("token form", 200, "/oauth2/token", {
+      method: "POST",
+      headers: FORM,
+      body: formBody({ grant_type: "client_credentials", ...creds }),
+    });
+    await through("token basic", 200, "/oauth2/token", {
+      method: "POST",
+      headers: { ...FORM, authorization: basic },
+      body: "grant_type=client_credentials",
+    });
+    await through("token both ways", 400, "/oauth2/token", {
+      method: "POST",
+      headers: { ...FORM, authorization: basic },
+      body: formBody({ grant_type: "client_credentials", ...creds }),
+    });
+    await through("token wrong secret", 401, "/oauth2/token", {
+      method: "POST",
+      headers: FORM,
+      body: formBody({ grant_type: "client_credentials", client_id: boss.clientId, client_secret: "wrong" }),
+    });
+    await through("token no credentials", 401, "/oauth2/token", {
+      method: "POST",
+      headers: FORM,
+      body: "grant_type=client_credentials",
+    });
   });
 
   it("listJobs: 200 with every filter and sort, 401", async () => {
@@ -107,26 +132,53 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
       await through(`getJob ${status}`, 200, `/v3/jobs/${id}`, { token: boss.token });
       await through(`getJob ${status} reduced`, 200, `/v3/jobs/${id}?includeMessages=false`, { token: boss.token });
     }
-    await through("getJob own as Artisan", 200, `/v3/jobs/${job((j) => j.submittedBy === worker.name)}?includeMessages=true`, { token: worker.token });
-    await through("getJob other's as Artisan", 404, `/v3/jobs/${job((j) => j.submittedBy !== worker.name)}`, { token: worker.token });
+    await through(
+      "getJob own as Artisan",
+      200,
+      `/v3/jobs/${job((j) => j.submittedBy === worker.name)}?includeMessages=true`,
+      { token: worker.token },
+    );
+    await through("getJob other's as Artisan", 404, `/v3/jobs/${job((j) => j.submittedBy !== worker.name)}`, {
+      token: worker.token,
+    });
     await through("getJob unknown", 404, "/v3/jobs/000000000000000000000000", { token: boss.token });
     await through("getJob bad token", 401, `/v3/jobs/${job(() => true)}`, { token: "nope" });
   });
 
   it("getJobMessages: 200, 401, 404", async () => {
-    await through("messages Completed", 200, `/v3/jobs/${job((j) => j.status === "Completed")}/messages`, { token: boss.token });
-    await through("messages Running", 200, `/v3/jobs/${job((j) => j.status === "Running")}/messages`, { token: boss.token });
-    await through("messages Queued", 200, `/v3/jobs/${job((j) => j.status === "Queued")}/messages`, { token: boss.token });
-    await through("messages as Artisan", 401, `/v3/jobs/${job((j) => j.submittedBy === worker.name)}/messages`, { token: worker.token });
+    await through("messages Completed", 200, `/v3/jobs/${job((j) => j.status === "Completed")}/messages`, {
+      token: boss.token,
+    });
+    await through("messages Running", 200, `/v3/jobs/${job((j) => j.status === "Running")}/messages`, {
+      token: boss.token,
+    });
+    await through("messages Queued", 200, `/v3/jobs/${job((j) => j.status === "Queued")}/messages`, {
+      token: boss.token,
+    });
+    await through("messages as Artisan", 401, `/v3/jobs/${job((j) => j.submittedBy === worker.name)}/messages`, {
+      token: worker.token,
+    });
     await through("messages unknown", 404, "/v3/jobs/000000000000000000000000/messages", { token: boss.token });
   });
 
   it("listWorkflowJobs: 200 with every filter, 401, 404", async () => {
     const w = sim.workflows[0]?.id ?? "";
-    for (const query of ["", "status=Complete", "status=Error", "status=Running", "status=Queued", "resultCode=Success", "resultCode=Warning", "resultCode=Error", "sortField=Priority&direction=asc&offset=2&limit=5"]) {
+    for (const query of [
+      "",
+      "status=Complete",
+      "status=Error",
+      "status=Running",
+      "status=Queued",
+      "resultCode=Success",
+      "resultCode=Warning",
+      "resultCode=Error",
+      "sortField=Priority&direction=asc&offset=2&limit=5",
+    ]) {
       await through(`listWorkflowJobs ?${query}`, 200, `/v3/workflows/${w}/jobs?${query}`, { token: worker.token });
     }
-    await through("listWorkflowJobs unknown", 404, "/v3/workflows/000000000000000000000000/jobs", { token: boss.token });
+    await through("listWorkflowJobs unknown", 404, "/v3/workflows/000000000000000000000000/jobs", {
+      token: boss.token,
+    });
     await through("listWorkflowJobs bad token", 401, `/v3/workflows/${w}/jobs`, { token: "nope" });
   });
 
@@ -134,30 +186,73 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
     const w = sim.workflows[1]?.id ?? "";
     const json = { "content-type": "application/json" };
     await through("enqueue no body", 200, `/v3/workflows/${w}/jobs`, { method: "POST", token: boss.token });
-    await through("enqueue {}", 200, `/v3/workflows/${w}/jobs`, { method: "POST", token: worker.token, headers: json, body: "{}" });
-    const full = { workerTag: "gpu", credentialId: "5f8f1e2a9b1c4d0001a1b2c4", priority: "Critical", questions: [{ name: "fail", value: "true" }] };
-    const res = await through<Job>("enqueue full", 200, `/v3/workflows/${w}/jobs`, { method: "POST", token: boss.token, headers: json, body: JSON.stringify(full) });
+    await through("enqueue {}", 200, `/v3/workflows/${w}/jobs`, {
+      method: "POST",
+      token: worker.token,
+      headers: json,
+      body: "{}",
+    });
+    const full = {
+      workerTag: "gpu",
+      credentialId: "5f8f1e2a9b1c4d0001a1b2c4",
+      priority: "Critical",
+      questions: [{ name: "fail", value: "true" }],
+    };
+    const res = await through<Job>("enqueue full", 200, `/v3/workflows/${w}/jobs`, {
+      method: "POST",
+      token: boss.token,
+      headers: json,
+      body: JSON.stringify(full),
+    });
     await eventually(async () => {
       const now = await through<Job>("getJob live", 200, `/v3/jobs/${res.body.id}`, { token: boss.token });
       return now.body.status === "Completed" ? true : undefined;
     });
     await through("messages live", 200, `/v3/jobs/${res.body.id}/messages`, { token: boss.token });
-    await through("enqueue unknown workflow", 404, "/v3/workflows/000000000000000000000000/jobs", { method: "POST", token: boss.token, headers: json, body: "{}" });
-    await through("enqueue bad token", 401, `/v3/workflows/${w}/jobs`, { method: "POST", token: "nope", headers: json, body: "{}" });
+    await through("enqueue unknown workflow", 404, "/v3/workflows/000000000000000000000000/jobs", {
+      method: "POST",
+      token: boss.token,
+      headers: json,
+      body: "{}",
+    });
+    await through("enqueue bad token", 401, `/v3/workflows/${w}/jobs`, {
+      method: "POST",
+      token: "nope",
+      headers: json,
+      body: "{}",
+    });
   });
 
   it("cancelJob: 200 cancelled and deleted, 400 both ways, 401, 404", async () => {
-    await through("cancel other's as Artisan", 400, `/v3/jobs/${job((j) => j.status === "Running" && j.submittedBy !== worker.name)}`, { method: "DELETE", token: worker.token });
-    await through("cancel Running", 200, `/v3/jobs/${job((j) => j.status === "Running")}`, { method: "DELETE", token: boss.token });
-    await through("cancel Queued (deleted)", 200, `/v3/jobs/${job((j) => j.status === "Queued")}`, { method: "DELETE", token: boss.token });
-    await through("cancel Completed", 400, `/v3/jobs/${job((j) => j.status === "Completed")}`, { method: "DELETE", token: boss.token });
+    await through(
+      "cancel other's as Artisan",
+      400,
+      `/v3/jobs/${job((j) => j.status === "Running" && j.submittedBy !== worker.name)}`,
+      { method: "DELETE", token: worker.token },
+    );
+    await through("cancel Running", 200, `/v3/jobs/${job((j) => j.status === "Running")}`, {
+      method: "DELETE",
+      token: boss.token,
+    });
+    await through("cancel Queued (deleted)", 200, `/v3/jobs/${job((j) => j.status === "Queued")}`, {
+      method: "DELETE",
+      token: boss.token,
+    });
+    await through("cancel Completed", 400, `/v3/jobs/${job((j) => j.status === "Completed")}`, {
+      method: "DELETE",
+      token: boss.token,
+    });
     await through("cancel unknown", 404, "/v3/jobs/000000000000000000000000", { method: "DELETE", token: boss.token });
     await through("cancel bad token", 401, `/v3/jobs/${job(() => true)}`, { method: "DELETE", token: "nope" });
   });
 
   it("covered every operation", () => {
     const ops = ["token", "listJobs", "getJob", "messages", "listWorkflowJobs", "enqueue", "cancel"];
-    for (const op of ops) expect(checked.some((c) => c.split(" ")[1] === op), op).toBe(true);
+    for (const op of ops)
+      expect(
+        checked.some((c) => c.split(" ")[1] === op),
+        op,
+      ).toBe(true);
     const statuses = new Set(checked.map((c) => c.split(" ")[0]));
     expect(statuses).toEqual(new Set(["200", "400", "401", "404"]));
   });
@@ -166,7 +261,8 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
 describe("simulator: answers to requests the spec forbids still have the spec's shape", () => {
   const { validateResponse } = createSpecValidator();
   /** Validates a body against the schema the spec declares for an operation's status. */
-  const validate = (operationId: string, status: number, body: unknown) => validateResponse(operationId, status, body).map((v) => `${v.path} ${v.message}`);
+  const validate = (operationId: string, status: number, body: unknown) =>
+    validateResponse(operationId, status, body).map((v) => `${v.path} ${v.message}`);
 
   let sim: RunningSimulator;
   beforeAll(async () => {
@@ -185,8 +281,18 @@ describe("simulator: answers to requests the spec forbids still have the spec's 
       ["cancelJob", 401, "/v3/jobs/000000000000000000000000", { method: "DELETE" }],
       ["getJobMessages", 401, "/v3/jobs/000000000000000000000000/messages", {}],
       ["listWorkflowJobs", 400, `/v3/workflows/${w}/jobs?status=Done`, { token }],
-      ["enqueueJob", 400, `/v3/workflows/${w}/jobs`, { method: "POST", token, headers: { "content-type": "application/json" }, body: '{"priority":"Sometimes"}' }],
-      ["enqueueJob", 400, `/v3/workflows/${w}/jobs`, { method: "POST", token, headers: { "content-type": "application/json" }, body: "{oops" }],
+      [
+        "enqueueJob",
+        400,
+        `/v3/workflows/${w}/jobs`,
+        { method: "POST", token, headers: { "content-type": "application/json" }, body: '{"priority":"Sometimes"}' },
+      ],
+      [
+        "enqueueJob",
+        400,
+        `/v3/workflows/${w}/jobs`,
+        { method: "POST", token, headers: { "content-type": "application/json" }, body: "{oops" },
+      ],
       ["requestToken", 400, "/oauth2/token", { method: "POST", headers: FORM, body: "grant_type=password" }],
       ["requestToken", 400, "/oauth2/token", { method: "POST", headers: FORM, body: "client_id=x" }],
     ];

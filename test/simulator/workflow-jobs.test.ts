@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../simulator/index.js";
-import { allJobs, artisan, curator, get, start, type ErrorBody, type Job, type JobSummary, type WorkflowJob } from "./helpers.js";
+import {
+  allJobs,
+  artisan,
+  curator,
+  get,
+  start,
+  type ErrorBody,
+  type Job,
+  type JobSummary,
+  type WorkflowJob,
+} from "./helpers.js";
 
 describe("simulator: GET /v3/workflows/{workflowId}/jobs", () => {
   let sim: RunningSimulator;
@@ -8,7 +18,8 @@ describe("simulator: GET /v3/workflows/{workflowId}/jobs", () => {
   let workflowId: string;
   let ofWorkflow: JobSummary[];
   let dispositions: Map<string, string>;
-  const list = (query = "", id = workflowId) => get<WorkflowJob[]>(sim, `/v3/workflows/${id}/jobs?limit=1000${query ? `&${query}` : ""}`, token);
+  const list = (query = "", id = workflowId) =>
+    get<WorkflowJob[]>(sim, `/v3/workflows/${id}/jobs?limit=1000${query ? `&${query}` : ""}`, token);
   const ids = (jobs: { id: string }[]) => jobs.map((j) => j.id).sort();
 
   beforeAll(async () => {
@@ -18,7 +29,10 @@ describe("simulator: GET /v3/workflows/{workflowId}/jobs", () => {
     ofWorkflow = (await allJobs(sim)).filter((j) => j.workflowId === workflowId);
     dispositions = new Map();
     for (const j of ofWorkflow.filter((j) => j.status === "Completed")) {
-      dispositions.set(j.jobId, (await get<Job>(sim, `/v3/jobs/${j.jobId}?includeMessages=false`, token)).body.disposition ?? "");
+      dispositions.set(
+        j.jobId,
+        (await get<Job>(sim, `/v3/jobs/${j.jobId}?includeMessages=false`, token)).body.disposition ?? "",
+      );
     }
   });
   afterAll(() => sim.close());
@@ -68,7 +82,12 @@ describe("simulator: GET /v3/workflows/{workflowId}/jobs", () => {
     for (const [status, keep] of expectations) {
       const res = await list(`status=${status}`);
       expect(res.status).toBe(200);
-      expect(ids(res.body), status).toEqual(ofWorkflow.filter(keep).map((j) => j.jobId).sort());
+      expect(ids(res.body), status).toEqual(
+        ofWorkflow
+          .filter(keep)
+          .map((j) => j.jobId)
+          .sort(),
+      );
     }
     const errors = (await list("status=Error")).body;
     expect(errors.length).toBeGreaterThan(0);
@@ -78,12 +97,20 @@ describe("simulator: GET /v3/workflows/{workflowId}/jobs", () => {
   it("filters by resultCode", async () => {
     for (const code of ["Success", "Warning", "Error"]) {
       const res = await list(`resultCode=${code}`);
-      const expected = [...dispositions].filter(([, d]) => d === code).map(([id]) => id).sort();
+      const expected = [...dispositions]
+        .filter(([, d]) => d === code)
+        .map(([id]) => id)
+        .sort();
       expect(expected.length, code).toBeGreaterThan(0);
       expect(ids(res.body), code).toEqual(expected);
     }
     const both = await list("status=Complete&resultCode=Success");
-    expect(ids(both.body)).toEqual([...dispositions].filter(([, d]) => d === "Success").map(([id]) => id).sort());
+    expect(ids(both.body)).toEqual(
+      [...dispositions]
+        .filter(([, d]) => d === "Success")
+        .map(([id]) => id)
+        .sort(),
+    );
   });
 
   it("sorts by each field in both directions", async () => {

@@ -12,8 +12,23 @@ const bundle: Json = JSON.parse(readFileSync(new URL("../../generated/openapi.js
 
 /** Keywords that narrow what a value may be, anywhere (requests, responses, headers, server variables). */
 const NARROWING = [
-  "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf", "maxLength", "minLength", "pattern",
-  "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "enum", "const", "default", "format",
+  "maximum",
+  "minimum",
+  "exclusiveMaximum",
+  "exclusiveMinimum",
+  "multipleOf",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "maxProperties",
+  "minProperties",
+  "enum",
+  "const",
+  "default",
+  "format",
 ] as const;
 /** Formats that bound a value (a validator with formats refuses an integer outside int32's range). */
 const BOUNDING_FORMATS = new Set(["int32", "int64"]);
@@ -31,7 +46,11 @@ interface Constraint {
 
 const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const at = (doc: Json, pointer: string): any =>
-  pointer.slice(2).split("/").filter(Boolean).reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  pointer
+    .slice(2)
+    .split("/")
+    .filter(Boolean)
+    .reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
 
 /** Whether `keyword` on this schema node constrains anything (`uniqueItems: false` or open objects do not). */
 function constrains(node: Json, keyword: string): boolean {

@@ -8,7 +8,12 @@ const { validate } = createSpecValidator(doc);
 
 type Media = { schema?: unknown; examples?: Record<string, { $ref?: string; value?: unknown }> };
 const deref = (node: { $ref?: string }): any =>
-  node.$ref ? node.$ref.slice(2).split("/").reduce((n: any, s) => n[s.replace(/~1/g, "/")], doc) : node;
+  node.$ref
+    ? node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((n: any, s) => n[s.replace(/~1/g, "/")], doc)
+    : node;
 const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 // Every named example of every request and response body, with the pointer of the schema it must fit.
@@ -25,7 +30,11 @@ for (const [path, item] of Object.entries<any>(doc.paths)) {
     for (const [base, content] of bodies) {
       for (const [type, media] of Object.entries(content)) {
         for (const [exName, ex] of Object.entries(media.examples ?? {})) {
-          cases.push({ name: `${op.operationId} ${base.split("/").at(-1)} ${exName}`, pointer: `${base}/content/${esc(type)}/schema`, value: deref(ex).value });
+          cases.push({
+            name: `${op.operationId} ${base.split("/").at(-1)} ${exName}`,
+            pointer: `${base}/content/${esc(type)}/schema`,
+            value: deref(ex).value,
+          });
         }
       }
     }
@@ -36,7 +45,13 @@ describe("named examples", () => {
   it("exist for every operation", () => {
     const ops = new Set(cases.map((c) => c.name.split(" ")[0]));
     expect([...ops].sort()).toEqual([
-      "cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs",
+      "cancelJob",
+      "enqueueJob",
+      "getJob",
+      "getJobMessages",
+      "getJobOutput",
+      "listJobs",
+      "listWorkflowJobs",
       "requestToken",
     ]);
     expect(cases.length).toBeGreaterThanOrEqual(30);
@@ -52,13 +67,21 @@ describe("schema property examples", () => {
   const props: { name: string; pointer: string; values: unknown[] }[] = [];
   for (const [schemaName, schema] of Object.entries<any>(doc.components.schemas)) {
     for (const [prop, sub] of Object.entries<any>(schema.properties ?? {})) {
-      if (sub.examples) props.push({ name: `${schemaName}.${prop}`, pointer: `#/components/schemas/${schemaName}/properties/${prop}`, values: sub.examples });
+      if (sub.examples)
+        props.push({
+          name: `${schemaName}.${prop}`,
+          pointer: `#/components/schemas/${schemaName}/properties/${prop}`,
+          values: sub.examples,
+        });
     }
-    if (schema.examples) props.push({ name: schemaName, pointer: `#/components/schemas/${schemaName}`, values: schema.examples });
+    if (schema.examples)
+      props.push({ name: schemaName, pointer: `#/components/schemas/${schemaName}`, values: schema.examples });
   }
   it("cover every property of every schema (its own examples, or those of the schema it refers to)", () => {
     const missing = Object.entries<any>(doc.components.schemas).flatMap(([schemaName, schema]) =>
-      Object.entries<any>(schema.properties ?? {}).filter(([, sub]) => !sub.examples && !deref(sub).examples).map(([prop]) => `${schemaName}.${prop}`),
+      Object.entries<any>(schema.properties ?? {})
+        .filter(([, sub]) => !sub.examples && !deref(sub).examples)
+        .map(([prop]) => `${schemaName}.${prop}`),
     );
     expect(missing).toEqual([]);
   });
@@ -69,7 +92,10 @@ describe("schema property examples", () => {
 
 // Realistic server answers must be accepted; broken ones rejected, so the schemas are not vacuous.
 const fixtureDir = new URL("./fixtures/", import.meta.url);
-const fixtures = readdirSync(fixtureDir).map((file) => ({ file, ...JSON.parse(readFileSync(new URL(file, fixtureDir), "utf8")) }));
+const fixtures = readdirSync(fixtureDir).map((file) => ({
+  file,
+  ...JSON.parse(readFileSync(new URL(file, fixtureDir), "utf8")),
+}));
 
 describe("fixtures of server responses", () => {
   it.each(fixtures.filter((f) => f.valid))("accepts $file: $why", ({ schema, body }) => {

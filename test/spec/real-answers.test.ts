@@ -13,12 +13,25 @@ import { createJobsClient, JobsApiError } from "../../src/index.js";
 import { responseValidator } from "../../src/validate.js";
 
 const summary = {
-  jobId: "68dd3292c97fddfcc003adcb", status: "Completed", workflowName: "Workflow1.yxmd",
-  workflowId: "68dd32922a719467662d27c7", submittedBy: "", startTime: "2025-10-01T13:54:26Z",
-  queueTime: "2025-10-01T13:54:26Z", executionTime: "00:00:02", priority: "Low",
+  jobId: "68dd3292c97fddfcc003adcb",
+  status: "Completed",
+  workflowName: "Workflow1.yxmd",
+  workflowId: "68dd32922a719467662d27c7",
+  submittedBy: "",
+  startTime: "2025-10-01T13:54:26Z",
+  queueTime: "2025-10-01T13:54:26Z",
+  executionTime: "00:00:02",
+  priority: "Low",
 };
-const pagination = (over: object) =>
-  ({ currentPage: 1, pageSize: 50, totalItems: 1, totalPages: 1, hasNextPage: false, hasPreviousPage: false, ...over });
+const pagination = (over: object) => ({
+  currentPage: 1,
+  pageSize: 50,
+  totalItems: 1,
+  totalPages: 1,
+  hasNextPage: false,
+  hasPreviousPage: false,
+  ...over,
+});
 
 /** What the upstream answers, by path and the statuses filter. */
 function answer(method: string, url: URL): { status: number; body: unknown } {
@@ -71,7 +84,10 @@ afterAll(async () => {
 /** The client with validateResponses, through the proxy (or straight to the upstream). */
 const client = (baseUrl = prism.url) =>
   createJobsClient({
-    baseUrl, auth: { clientId: "key", clientSecret: "secret" }, validateResponses: responseValidator(), retry: 0,
+    baseUrl,
+    auth: { clientId: "key", clientSecret: "secret" },
+    validateResponses: responseValidator(),
+    retry: 0,
   });
 const upstreamUrl = () => `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/webapi`;
 
@@ -119,9 +135,13 @@ describe("prism proxy --errors and validateResponses accept what a real server m
     const proxied = await violations("/v3/jobs?statuses=Running");
     expect(proxied.signal).toContain("currentPage");
     // Through the proxy the client gets Prism's 500; straight from the upstream, its own validator refuses the body.
-    const viaProxy = await client().listJobs({ statuses: ["Running"] }).catch((e) => e);
+    const viaProxy = await client()
+      .listJobs({ statuses: ["Running"] })
+      .catch((e) => e);
     expect(viaProxy).toMatchObject({ kind: "http", status: 500 });
-    const direct = await client(upstreamUrl()).listJobs({ statuses: ["Running"] }).catch((e) => e);
+    const direct = await client(upstreamUrl())
+      .listJobs({ statuses: ["Running"] })
+      .catch((e) => e);
     expect(direct).toBeInstanceOf(JobsApiError);
     expect(direct).toMatchObject({ kind: "invalid-response", message: expect.stringContaining("currentPage") });
   });

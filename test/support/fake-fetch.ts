@@ -9,7 +9,10 @@ export interface SentRequest {
 export type Handler = (request: SentRequest, signal: AbortSignal | undefined) => Response | Promise<Response>;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
 }
 
 export function fakeFetch(handler: Handler) {
@@ -40,11 +43,28 @@ export function hangingFetch(): typeof globalThis.fetch {
 export const BASE = "https://alteryx.example.com/webapi";
 
 export const job = (id: string, status = "Running", extra: Record<string, unknown> = {}) => ({
-  id, appId: "wf1", createDateTime: "2025-10-01T13:54:26Z", status, disposition: null, outputs: [], priority: "Default", workerTag: "", runWithE2: true, ...extra,
+  id,
+  appId: "wf1",
+  createDateTime: "2025-10-01T13:54:26Z",
+  status,
+  disposition: null,
+  outputs: [],
+  priority: "Default",
+  workerTag: "",
+  runWithE2: true,
+  ...extra,
 });
 
 export const summary = (jobId: string) => ({
-  jobId, status: "Completed", workflowName: "W.yxmd", workflowId: "wf1", submittedBy: "Jane", startTime: null, queueTime: "2025-10-01T13:54:26Z", executionTime: null, priority: "Low",
+  jobId,
+  status: "Completed",
+  workflowName: "W.yxmd",
+  workflowId: "wf1",
+  submittedBy: "Jane",
+  startTime: null,
+  queueTime: "2025-10-01T13:54:26Z",
+  executionTime: null,
+  priority: "Low",
 });
 
 /** A page of GET /v3/jobs over `all`, honouring offset and limit like the server. */
@@ -55,8 +75,12 @@ export function pageOf(all: string[], url: URL) {
   return {
     data,
     pagination: {
-      currentPage: Math.floor(offset / limit) + 1, pageSize: limit, totalItems: all.length, totalPages: Math.ceil(all.length / limit),
-      hasNextPage: offset + limit < all.length, hasPreviousPage: offset > 0,
+      currentPage: Math.floor(offset / limit) + 1,
+      pageSize: limit,
+      totalItems: all.length,
+      totalPages: Math.ceil(all.length / limit),
+      hasNextPage: offset + limit < all.length,
+      hasPreviousPage: offset > 0,
     },
   };
 }

@@ -7,9 +7,15 @@ const ayx = createJobsClient({
 
 // One page; arrays go out comma-separated: statuses=Queued,Running
 const page = await ayx.listJobs({
-  statuses: ["Queued", "Running"], sortField: "CreateDate", direction: "desc", limit: 50,
+  statuses: ["Queued", "Running"],
+  sortField: "CreateDate",
+  direction: "desc",
+  limit: 50,
 });
-console.log(page.pagination.totalItems, page.data.map((job) => job.jobId));
+console.log(
+  page.pagination.totalItems,
+  page.data.map((job) => job.jobId),
+);
 
 // Or every page, one job at a time.
 const done = ayx.iterateJobs({ statuses: ["Complete"], completedAfter: "2025-10-01" });

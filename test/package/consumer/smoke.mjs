@@ -17,11 +17,13 @@ try {
   const queued = await ayx.enqueueJob(sim.workflows[0].id, { questions: [{ name: "fail", value: "true" }] });
   const done = await ayx.waitForJob(queued.id, { initialIntervalMs: 20 });
   const missing = await ayx.getJob("000000000000000000000000").catch((error) => error);
-  console.log(JSON.stringify({
-    statuses: [...new Set(page.data.map((job) => job.status))],
-    done: [done.status, done.disposition],
-    missing: missing instanceof JobsApiError ? [missing.kind, missing.status] : String(missing),
-  }));
+  console.log(
+    JSON.stringify({
+      statuses: [...new Set(page.data.map((job) => job.status))],
+      done: [done.status, done.disposition],
+      missing: missing instanceof JobsApiError ? [missing.kind, missing.status] : String(missing),
+    }),
+  );
 } finally {
   await sim.close();
 }

@@ -21,7 +21,7 @@ export function createContext(data: SimData, clock: Clock, tokens: TokenStore, q
     .map((w, i) => ({ name: w.name, i }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
   const workflowNameRank = new Array<number>(data.workflows.length).fill(0);
-  byName.forEach((entry, rank) => (workflowNameRank[entry.i] = rank));
+  for (const [rank, entry] of byName.entries()) workflowNameRank[entry.i] = rank;
   return {
     data,
     clock,

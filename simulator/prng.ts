@@ -73,7 +73,10 @@ export function hexFixed(n: number, width: number): string {
 export function weightedPicker(weights: readonly number[]): (rng: Rng) => number {
   const cumulative = new Float64Array(weights.length);
   let total = 0;
-  weights.forEach((w, k) => (cumulative[k] = total += w));
+  for (const [k, w] of weights.entries()) {
+    total += w;
+    cumulative[k] = total;
+  }
   const last = weights.length - 1;
   return (rng) => {
     const r = rng() * total;

@@ -278,7 +278,6 @@ describe("random valid listJobs queries against the Prism mock", () => {
       .filter(([, p]) => p.schema.type === "array")
       .map(([name]) => name),
   );
-  const schemas = Object.fromEntries(paramsOf("listJobs", "query").map(([name, p]) => [name, p.schema]));
 
   it(`never produce a request violation (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
     const recorder = recordingFetch();
@@ -442,15 +441,13 @@ describe("random invalid values from a JavaScript caller", () => {
   const badCall: fc.Arbitrary<BadCall> = fc.oneof(
     {
       weight: 5,
-      arbitrary: fc
-        .constantFrom(...targets)
-        .chain((target) =>
-          fc.record({
-            target: fc.constant(target),
-            value: invalidArb(target.schema),
-            rest: queryArb(target.operationId),
-          }),
-        ),
+      arbitrary: fc.constantFrom(...targets).chain((target) =>
+        fc.record({
+          target: fc.constant(target),
+          value: invalidArb(target.schema),
+          rest: queryArb(target.operationId),
+        }),
+      ),
     },
     {
       weight: 1,

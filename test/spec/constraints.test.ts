@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { escapeToken, resolvePointer } from "../../src/json-pointer.js";
 
 type Json = Record<string, any>;
 const bundle: Json = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8"));
@@ -44,13 +45,7 @@ interface Constraint {
   source: string | undefined;
 }
 
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-const at = (doc: Json, pointer: string): any =>
-  pointer
-    .slice(2)
-    .split("/")
-    .filter(Boolean)
-    .reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+const at = (doc: Json, pointer: string) => resolvePointer(doc, pointer) as Json;
 
 /** Whether `keyword` on this schema node constrains anything (`uniqueItems: false` or open objects do not). */
 function constrains(node: Json, keyword: string): boolean {
@@ -81,13 +76,16 @@ function listConstraints(doc: Json): Constraint[] {
 
   const schema = (node: Json | undefined, pointer: string, where: Where): void => {
     if (!node || typeof node !== "object") return;
-    if (node.$ref) return schema(at(doc, node.$ref), node.$ref, where);
+    if (node.$ref) {
+      schema(at(doc, node.$ref), node.$ref, where);
+      return;
+    }
     if (seen.has(`${where} ${pointer}`)) return;
     seen.add(`${where} ${pointer}`);
     record(node, pointer, where);
     for (const key of ["properties", "patternProperties"]) {
       for (const [name, sub] of Object.entries<Json>(node[key] ?? {})) {
-        schema(sub, `${pointer}/${key}/${escape(name)}`, where);
+        schema(sub, `${pointer}/${key}/${escapeToken(name)}`, where);
       }
     }
     if (typeof node.additionalProperties === "object") {
@@ -95,7 +93,7 @@ function listConstraints(doc: Json): Constraint[] {
     }
     for (const key of ["items", "not", "contains", "if", "then", "else"]) schema(node[key], `${pointer}/${key}`, where);
     for (const key of ["oneOf", "anyOf", "allOf", "prefixItems"]) {
-      (node[key] ?? []).forEach((sub: Json, i: number) => schema(sub, `${pointer}/${key}/${i}`, where));
+      for (const [i, sub] of (node[key] ?? []).entries()) schema(sub, `${pointer}/${key}/${i}`, where);
     }
   };
 
@@ -105,7 +103,7 @@ function listConstraints(doc: Json): Constraint[] {
   };
   const content = (media: Json | undefined, pointer: string, where: Where) => {
     for (const [type, m] of Object.entries<Json>(media ?? {})) {
-      schema(m.schema, `${pointer}/content/${escape(type)}/schema`, where);
+      schema(m.schema, `${pointer}/content/${escapeToken(type)}/schema`, where);
     }
   };
   const response = (node: Json, pointer: string) => {
@@ -113,16 +111,16 @@ function listConstraints(doc: Json): Constraint[] {
     content(node.content, pointer, "response");
     for (const [name, header] of Object.entries<Json>(node.headers ?? {})) {
       const h = header.$ref ? at(doc, header.$ref) : header;
-      schema(h.schema, `${header.$ref ?? `${pointer}/headers/${escape(name)}`}/schema`, "response");
+      schema(h.schema, `${header.$ref ?? `${pointer}/headers/${escapeToken(name)}`}/schema`, "response");
     }
   };
 
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    const base = `#/paths/${escape(path)}`;
-    (item.parameters ?? []).forEach((p: Json, i: number) => parameter(p, `${base}/parameters/${i}`));
+    const base = `#/paths/${escapeToken(path)}`;
+    for (const [i, p] of (item.parameters ?? []).entries()) parameter(p, `${base}/parameters/${i}`);
     for (const [method, op] of Object.entries<Json>(item)) {
       if (!op?.responses) continue;
-      (op.parameters ?? []).forEach((p: Json, i: number) => parameter(p, `${base}/${method}/parameters/${i}`));
+      for (const [i, p] of (op.parameters ?? []).entries()) parameter(p, `${base}/${method}/parameters/${i}`);
       if (op.requestBody) {
         const body = op.requestBody.$ref ? at(doc, op.requestBody.$ref) : op.requestBody;
         content(body.content, `${op.requestBody.$ref ?? `${base}/${method}/requestBody`}`, "request");
@@ -134,13 +132,13 @@ function listConstraints(doc: Json): Constraint[] {
   }
   (doc.servers ?? []).forEach((server: Json, i: number) => {
     for (const [name, variable] of Object.entries<Json>(server.variables ?? {})) {
-      record(variable, `#/servers/${i}/variables/${escape(name)}`, "request");
+      record(variable, `#/servers/${i}/variables/${escapeToken(name)}`, "request");
     }
   });
   // Components no operation uses are still checked, as requests: nothing may wait there unsourced.
   for (const [kind, entries] of Object.entries<Json>(doc.components ?? {})) {
     for (const [name, node] of Object.entries<Json>(entries)) {
-      const pointer = `#/components/${kind}/${escape(name)}`;
+      const pointer = `#/components/${kind}/${escapeToken(name)}`;
       if (kind === "schemas") schema(node, pointer, "request");
       if (kind === "parameters") parameter(node, pointer);
       if (kind === "headers") schema(node.schema, `${pointer}/schema`, "request");
@@ -157,7 +155,7 @@ function staleSources(node: unknown, pointer = "#"): string[] {
     .filter((k) => !constrains(here, k))
     .map((k) => `${pointer} ${SOURCES}.${k}`);
   const below = Object.entries(here).flatMap(([k, v]) =>
-    k === SOURCES ? [] : staleSources(v, `${pointer}/${escape(k)}`),
+    k === SOURCES ? [] : staleSources(v, `${pointer}/${escapeToken(k)}`),
   );
   return [...stale, ...below];
 }

@@ -172,12 +172,16 @@ const reading: Scenario[] = [
       const where = `GET /v1/jobs/${job.id}/output`;
       const offered = await ctx.client
         .getJobOutput(job.id, output.id, { format: NO_SUCH_FORMAT })
-        .then(async (file) => (await file.body.cancel(), 200), statusOf);
+        .then(async (file) => {
+          await file.body.cancel();
+          return 200;
+        }, statusOf);
       ctx.check(offered === 400, `${where}/${output.id}?format=${NO_SUCH_FORMAT} answered ${offered}, expected 400`);
       const format = output.availableFormats?.[0] ?? "Raw";
-      const unknown = await ctx.client
-        .getJobOutput(job.id, UNKNOWN_JOB, { format })
-        .then(async (file) => (await file.body.cancel(), 200), statusOf);
+      const unknown = await ctx.client.getJobOutput(job.id, UNKNOWN_JOB, { format }).then(async (file) => {
+        await file.body.cancel();
+        return 200;
+      }, statusOf);
       ctx.check(unknown === 404, `${where}/${UNKNOWN_JOB}?format=${format} answered ${unknown}, expected 404`);
     },
   },

@@ -65,7 +65,9 @@ writeFileSync(out, html);
 function withRepositoryContact(info) {
   const { contact, ...rest } = info ?? {};
   const { repository } = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
-  const url = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+  const url = (typeof repository === "string" ? repository : repository?.url)
+    ?.replace(/^git\+/, "")
+    .replace(/\.git$/, "");
   return url ? { ...rest, contact: { name: contact?.name ?? "Repository", url } } : rest;
 }
 

@@ -69,15 +69,20 @@ void prism.exited.then(({ code, signal }) => {
 
 const doc = parse(readFileSync(spec, "utf8"));
 type Example = { $ref?: string; value?: { data?: { status?: string }[] } };
-const examples: Record<string, Example> = doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
+const examples: Record<string, Example> =
+  doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
 const names = Object.keys(examples);
-const deref = (e: Example): Example => (e.$ref ? e.$ref.slice(2).split("/").reduce((node, key) => node?.[key], doc) : e);
+const deref = (e: Example): Example =>
+  e.$ref ? e.$ref.slice(2).split("/").reduce((node, key) => node?.[key], doc) : e;
 // Prism answers from the spec's examples and does not filter: name the example whose jobs match the filter.
 const statuses = ["Queued", "Running"];
 const matching = names.find((name) => {
   const jobs = deref(examples[name]!).value?.data ?? [];
   return jobs.length > 0 && jobs.every((job) => statuses.includes(job.status ?? ""));
 });
+const others = names.length
+  ? `\n  Other examples: -H 'Prefer: example=NAME', NAME one of ${names.join(", ")}; an error: -H 'Prefer: code=401'.\n`
+  : "";
 const curl =
   `curl -s '${prism.url}/v3/jobs?statuses=${statuses.join(",")}&limit=5' -H 'Authorization: Bearer any-token'` +
   (matching ? ` -H 'Prefer: example=${matching}'` : "");
@@ -93,6 +98,6 @@ ${doc.info?.title ?? "API"} ${doc.info?.version ?? ""}: docs and mock server are
 
   Try it:
     ${curl}
-${names.length ? `\n  Other examples: -H 'Prefer: example=NAME' with NAME one of ${names.join(", ")}; an error: -H 'Prefer: code=401'.\n` : ""}
+${others}
   Ctrl-C stops the mock server.
 `);

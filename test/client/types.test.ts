@@ -9,9 +9,10 @@ import { expect, it } from "vitest";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
 
-it("the type tests compile: every expectTypeOf holds and every @ts-expect-error is needed", { timeout: 120_000 }, async () => {
+it("the type tests compile: expectTypeOf holds, each @ts-expect-error is needed", { timeout: 120_000 }, async () => {
+  const args = [tsc, "-p", "test/tsconfig.types.json", "--noEmit", "--pretty", "false"];
   const output = await new Promise<string>((resolve) =>
-    execFile(process.execPath, [tsc, "-p", "test/tsconfig.types.json", "--noEmit", "--pretty", "false"], { cwd: root }, (error, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd: root }, (error, stdout, stderr) =>
       resolve(error ? `${stdout}${stderr}` || String(error) : ""),
     ),
   );

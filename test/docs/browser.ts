@@ -90,9 +90,12 @@ export function wideCodeBlocks(): { checked: number; wide: string[] } {
     checked++;
     if (pre.scrollWidth > pre.clientWidth + 1 || box.right > pageWidth + 1) {
       const line = (pre.textContent ?? "").trim().split("\n")[0]!.slice(0, 60);
-      wide.push(`"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`);
+      const right = Math.round(box.right);
+      const where = `right edge ${right} of ${pageWidth}`;
+      wide.push(`"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, ${where}`);
     }
   }
-  if (document.documentElement.scrollWidth > pageWidth + 1) wide.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  const pageScrollWidth = document.documentElement.scrollWidth;
+  if (pageScrollWidth > pageWidth + 1) wide.push(`the page scrolls sideways (${pageScrollWidth} px)`);
   return { checked, wide };
 }

@@ -7,9 +7,13 @@ import { type RunningSimulator, startSimulator } from "alteryx-jobs-api/simulato
 import { responseValidator } from "alteryx-jobs-api/validate";
 
 const sim: RunningSimulator = await startSimulator({ jobs: 10 });
-const ayx = createJobsClient({ baseUrl: sim.url, auth: { token: sim.users[0]!.token }, validateResponses: responseValidator() });
+const ayx = createJobsClient({
+  baseUrl: sim.url,
+  auth: { token: sim.users[0]!.token },
+  validateResponses: responseValidator(),
+});
 
-const page: JobsPage = await ayx.listJobs({ statuses: ["Queued", "Complete"], sortField: "CreateDate", direction: "desc" });
+const page: JobsPage = await ayx.listJobs({ statuses: ["Queued", "Complete"], sortField: "CreateDate" });
 const job: Job = await ayx.getJob(page.data[0]!.jobId);
 const raw: paths["/v3/jobs/{jobId}"]["get"]["responses"][200]["content"]["application/json"] = job;
 const title: string = spec.info.title;

@@ -61,7 +61,9 @@ export async function cpuSection(opts: {
     markdown: [
       `### CPU per call`,
       ``,
-      `${num(opts.calls, 0)} sequential calls per variant and repetition, median of ${opts.repetitions}, over a fetch that answers at once from memory (a 0.3 kB job). The client's own cost is its time minus the stub's.`,
+      `${num(opts.calls, 0)} sequential calls per variant and repetition, median of ${opts.repetitions}, ` +
+        "over a fetch that answers at once from memory (a 0.3 kB job). The client's own cost is its time minus " +
+        "the stub's.",
       ``,
       table(["variant", "µs per call (median)", "client's own µs per call"], rows),
     ].join("\n"),

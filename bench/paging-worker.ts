@@ -103,6 +103,12 @@ clearInterval(sampler);
 if (values.expect !== undefined && jobs !== Number(values.expect))
   throw new Error(`expected ${values.expect} jobs, got ${jobs}`);
 console.log(
-  `RESULT ${JSON.stringify({ ms, requests, jobs, heapGrowth: peakHeap - start.heapUsed, rssGrowth: peakRss - start.rss })}`,
+  `RESULT ${JSON.stringify({
+    ms,
+    requests,
+    jobs,
+    heapGrowth: peakHeap - start.heapUsed,
+    rssGrowth: peakRss - start.rss,
+  })}`,
 );
 process.exit(0);

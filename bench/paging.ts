@@ -61,8 +61,8 @@ export async function pagingSection(opts: PagingOptions): Promise<{ markdown: st
         [
           "--url",
           sim.url,
-          "--token",
-          sim.token,
+          // One argument: a token that starts with "-" would read as an option.
+          `--token=${sim.token}`,
           "--mode",
           v.mode,
           "--concurrency",
@@ -112,7 +112,13 @@ export async function pagingSection(opts: PagingOptions): Promise<{ markdown: st
     const markdown = [
       `### 2. Paging at scale`,
       ``,
-      `Every one of ${num(opts.jobs, 0)} simulator jobs, page size ${PAGE_SIZE}. The simulator runs in its own process; the latency is added inside it (each request is handed to the handler that many ms after it arrived). Each run is a fresh client process; wall time is the median of ${opts.repetitions} interleaved runs; memory is each run's peak growth of heapUsed and of RSS over its start (after GC), sampled every 5 ms and every page (median and worst over the runs). The control row is not a client: 4 raw fetch workers that share an offset counter, the most this server allows with 4 requests in flight.`,
+      `Every one of ${num(opts.jobs, 0)} simulator jobs, page size ${PAGE_SIZE}. The simulator runs in its own ` +
+        `process; the latency is added inside it (each request is handed to the handler that many ms after it ` +
+        `arrived). ` +
+        `Each run is a fresh client process; wall time is the median of ${opts.repetitions} interleaved runs; memory ` +
+        `is each run's peak growth of heapUsed and of RSS over its start (after GC), sampled every 5 ms and every ` +
+        `page (median and worst over the runs). The control row is not a client: 4 raw fetch workers that share an ` +
+        `offset counter, the most this server allows with 4 requests in flight.`,
       ``,
       table(
         [
@@ -132,7 +138,9 @@ export async function pagingSection(opts: PagingOptions): Promise<{ markdown: st
       markdown,
       targets: [
         {
-          name: `iterateJobs with concurrency 4 at ${targetLatency} ms latency is ≥ 3× faster than the sequential loop`,
+          name:
+            `iterateJobs with concurrency 4 at ${targetLatency} ms latency ` +
+            "is ≥ 3× faster than the sequential loop",
           met: speedup >= 3,
           figure: `${speedup.toFixed(2)}× the raw fetch loop (${speedupClient.toFixed(2)}× sequential iterateJobs)`,
         },

@@ -147,7 +147,11 @@ export async function perRequestSection(opts: PerRequestOptions): Promise<{ mark
     const markdown = [
       `### 1. Per-request cost`,
       ``,
-      `${num(opts.requests, 0)} sequential keep-alive calls per variant and repetition, alternating getJob (${server.info.jobBytes} B body) and listJobs (20 jobs, ${server.info.pageBytes} B), against a fixed-body node:http server in its own process; median of ${opts.repetitions} repetitions after ${opts.warmup} warm-up calls each; within a repetition the variants take turns in blocks of ${Math.min(BLOCK, opts.requests)} calls (rotating order).`,
+      `${num(opts.requests, 0)} sequential keep-alive calls per variant and repetition, alternating getJob ` +
+        `(${server.info.jobBytes} B body) and listJobs (20 jobs, ${server.info.pageBytes} B), ` +
+        "against a fixed-body node:http server in its " +
+        `own process; median of ${opts.repetitions} repetitions after ${opts.warmup} warm-up calls each; within a ` +
+        `repetition the variants take turns in blocks of ${Math.min(BLOCK, opts.requests)} calls (rotating order).`,
       ``,
       table(
         ["variant", "requests/s (median)", "vs raw fetch", "µs per request", "requests/s range over repetitions"],

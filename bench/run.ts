@@ -42,7 +42,9 @@ function machine(): string {
   } catch {
     // not everywhere
   }
-  return `${nproc} × ${cpu}, Node ${process.version}, ${process.platform}-${process.arch}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${smoke ? ", **smoke run (tiny sizes, 1 repetition: not a measurement)**" : ""}`;
+  const when = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const note = smoke ? ", **smoke run (tiny sizes, 1 repetition: not a measurement)**" : "";
+  return `${nproc} × ${cpu}, Node ${process.version}, ${process.platform}-${process.arch}, ${when}${note}`;
 }
 
 const runners: Record<Section, () => Promise<{ markdown: string; targets: Target[] }>> = {

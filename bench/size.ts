@@ -12,7 +12,8 @@ const CONSUMERS = [
     name: "openapi-fetch alone (createClient, one GET)",
     code: `import createClient from "openapi-fetch";
 const api = createClient({ baseUrl: "https://alteryx.example.com/webapi", headers: { authorization: "Bearer t" } });
-api.GET("/v3/jobs/{jobId}", { params: { path: { jobId: "6955b45ec86141f8643dfa58" } } }).then((r) => console.log(r.data));`,
+api.GET("/v3/jobs/{jobId}", { params: { path: { jobId: "6955b45ec86141f8643dfa58" } } })
+  .then((r) => console.log(r.data));`,
   },
   {
     name: "this client (createJobsClient, one getJob)",
@@ -24,7 +25,11 @@ ayx.getJob("6955b45ec86141f8643dfa58").then((job) => console.log(job.status));`,
     name: "this client + validateResponses (Ajv and the spec; opt-in, for reference)",
     code: `import { createJobsClient } from "./src/index.ts";
 import { responseValidator } from "./src/validate.ts";
-const ayx = createJobsClient({ baseUrl: "https://alteryx.example.com/webapi", auth: { token: "t" }, validateResponses: responseValidator() });
+const ayx = createJobsClient({
+  baseUrl: "https://alteryx.example.com/webapi",
+  auth: { token: "t" },
+  validateResponses: responseValidator(),
+});
 ayx.getJob("6955b45ec86141f8643dfa58").then((job) => console.log(job.status));`,
   },
 ];
@@ -62,11 +67,13 @@ export async function sizeSection(): Promise<{ markdown: string; targets: Target
   const markdown = [
     `### 4. Size`,
     ``,
-    `A consumer that makes one call, bundled by esbuild (bundle, minify, platform browser, format esm, es2022), gzip level 9; 1 kB = 1,000 bytes.`,
+    "A consumer that makes one call, bundled by esbuild (bundle, minify, platform browser, format esm, es2022), " +
+      "gzip level 9; 1 kB = 1,000 bytes.",
     ``,
     table(["consumer", "minified", "minified + gzip", "gzip vs openapi-fetch alone"], rows),
     ``,
-    `Minified bytes by module in "${client.name}": ${client.modules.map(([file, n]) => `${file} ${kb(n)}`).join(", ")}.`,
+    `Minified bytes by module in "${client.name}": ` +
+      `${client.modules.map(([file, n]) => `${file} ${kb(n)}`).join(", ")}.`,
   ].join("\n");
   return {
     markdown,

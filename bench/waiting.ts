@@ -37,7 +37,11 @@ export async function waitingSection(opts: { trials: number }): Promise<{ markdo
   const markdown = [
     `### 3. Waiting`,
     ``,
-    `waitForJob with its default backoff on a simulated clock (an injected fetch answers Running until the job's end, then Completed); ${opts.trials} trials per duration (the jitter is random). Polls are status reads without messages; one more read fetches the messages at the end. Lateness is from the job's end to the poll that saw it.`,
+    `waitForJob with its default backoff on a simulated clock (an injected fetch answers Running until the job's ` +
+      `end, then Completed); ${opts.trials} trials per duration (the jitter is random). Polls are status reads ` +
+      "without messages; one more read fetches the messages at the end. " +
+      "Lateness is from the job's end to the poll that saw " +
+      `it.`,
     ``,
     table(["job runs", "polls (median)", "polls (range)", "late (median)", "late (max)"], rows),
   ].join("\n");

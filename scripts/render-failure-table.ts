@@ -28,7 +28,8 @@ export const inputRows: { fault: string; server: string; client: string; kind: s
   {
     fault: "Awkward `jobId` (random, 1,000 runs)",
     server:
-      "receives exactly one path segment that decodes to the `jobId`: `/`, `?`, `#`, `%`, spaces and unicode are escaped",
+      "receives exactly one path segment that decodes to the `jobId`: `/`, `?`, `#`, `%`, spaces and unicode are " +
+      "escaped",
     client: 'sends it, at any length; only `""`, `"."`, `".."` or a lone surrogate are refused before sending',
     kind: "— (or `invalid-request`)",
   },
@@ -36,7 +37,8 @@ export const inputRows: { fault: string; server: string; client: string; kind: s
     fault: "Valid filters (random, 1,000 runs)",
     server: "the Prism mock finds no violation in any of them",
     client:
-      "sends every value as the spec says (lists comma-separated, dates as `yyyy-MM-dd`); a comma inside a `users` or `workflowNames` value is refused before sending, because servers split there",
+      "sends every value as the spec says (lists comma-separated, dates as `yyyy-MM-dd`); a comma inside a `users` " +
+      "or `workflowNames` value is refused before sending, because servers split there",
     kind: "—",
   },
   {
@@ -59,8 +61,10 @@ function kindOf(c: HostileCase): string {
 export function renderFailureTable(): string {
   const { timeoutMs, retry } = CASE_CLIENT_OPTIONS;
   const lines = [
-    `Each row is a test against a real server on 127.0.0.1 (\`test/reliability/hostile.test.ts\`), with \`timeoutMs: ${timeoutMs}\` (10,000 for the`,
-    `large bodies) and \`retry: { retries: ${retry.retries} }\`. Every failure is a \`JobsApiError\`; none leaves an unhandled rejection or shows a secret.`,
+    "Each row is a test against a real server on 127.0.0.1 (`test/reliability/hostile.test.ts`), " +
+      `with \`timeoutMs: ${timeoutMs}\` (10,000 for the`,
+    `large bodies) and \`retry: { retries: ${retry.retries} }\`. Every failure is a \`JobsApiError\`; ` +
+      "none leaves an unhandled rejection or shows a secret.",
     "",
     "| fault | what the server does | what the client does | error kind |",
     "|---|---|---|---|",

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { startPrism } from "./lib/prism.js";
+import { deref as derefIn } from "../src/json-pointer.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const host = "127.0.0.1";
@@ -76,13 +77,8 @@ type Example = { $ref?: string; value?: { data?: { status?: string }[] } };
 const examples: Record<string, Example> =
   doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
 const names = Object.keys(examples);
-const deref = (e: Example): Example =>
-  e.$ref
-    ? e.$ref
-        .slice(2)
-        .split("/")
-        .reduce((node, key) => node?.[key], doc)
-    : e;
+const deref = (e: Example) => derefIn<Example>(doc, e);
+const OTHERS = `${names.join(", ")}; an error: -H 'Prefer: code=401'.`;
 // Prism answers from the spec's examples and does not filter: name the example whose jobs match the filter.
 const statuses = ["Queued", "Running"];
 const matching = names.find((name) => {
@@ -104,6 +100,6 @@ ${doc.info?.title ?? "API"} ${doc.info?.version ?? ""}: docs and mock server are
 
   Try it:
     ${curl}
-${names.length ? `\n  Other examples: -H 'Prefer: example=NAME' with NAME one of ${names.join(", ")}; an error: -H 'Prefer: code=401'.\n` : ""}
+${names.length ? `\n  Other examples: -H 'Prefer: example=NAME' with NAME one of ${OTHERS}\n` : ""}
   Ctrl-C stops the mock server.
 `);

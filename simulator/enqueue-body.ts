@@ -62,7 +62,8 @@ export function parseEnqueueBody(body: Buffer): Parsed<EnqueueRequest> {
       value.priority = parsed.priority as PriorityName;
     } else {
       errors["contract.priority"] = [
-        `The value ${JSON.stringify(parsed.priority)} is not valid for Priority. Valid values: ${PRIORITY_NAMES.join(", ")}.`,
+        `The value ${JSON.stringify(parsed.priority)} is not valid for Priority. ` +
+          `Valid values: ${PRIORITY_NAMES.join(", ")}.`,
       ];
     }
   }

@@ -109,7 +109,9 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
       const start = query.offset ?? 0;
       // The walk steps by the page size: the spec leaves limit and offset to the server, the walk cannot.
       if (!(Number.isInteger(limit) && limit >= 1 && Number.isInteger(start) && start >= 0)) {
-        const detail = `iterateJobs pages by a whole pageSize (or limit) of at least 1 from a whole offset of at least 0, got ${limit} and ${start}; nothing was sent`;
+        const detail =
+          "iterateJobs pages by a whole pageSize (or limit) of at least 1 from a whole offset of at least 0, " +
+          `got ${limit} and ${start}; nothing was sent`;
         throw caller.errorFor("listJobs")({ kind: "invalid-request", detail });
       }
       yield* iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
@@ -120,7 +122,9 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
         repeatedPage: (offset) =>
           caller.errorFor("listJobs")({
             kind: "invalid-response",
-            detail: `the page at offset ${offset} repeats the previous page; the server seems to ignore offset, so paging stopped`,
+            detail:
+              `the page at offset ${offset} repeats the previous page; ` +
+              "the server seems to ignore offset, so paging stopped",
           }),
       });
     },

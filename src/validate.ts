@@ -105,7 +105,9 @@ export function createSpecValidator(document: object = bundledSpec) {
   return { validate, validateResponse, responseSchemaPointer };
 }
 
-/** A validator for `createJobsClient({ validateResponses: responseValidator() })`; schemas compile once, on first use. */
+/**
+ * A validator for `createJobsClient({ validateResponses: responseValidator() })`; schemas compile once, on first use.
+ */
 export function responseValidator(document?: object): ResponseValidator {
   let validator: ReturnType<typeof createSpecValidator> | undefined;
   return (operationId, status, body) => {

@@ -17,10 +17,15 @@ const svgDataUri = (svg) => `data:image/svg+xml,${encodeURIComponent(svg).replac
 
 const REDOCLY_BLUE = "#0044D4";
 const LOGO_FULL = svgDataUri(
-  `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16"><text x="0" y="12.5" font-family="sans-serif" font-size="13" font-weight="600" fill="${REDOCLY_BLUE}">Redocly</text></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16">` +
+    `<text x="0" y="12.5" font-family="sans-serif" font-size="13" font-weight="600" fill="${REDOCLY_BLUE}">` +
+    "Redocly</text></svg>",
 );
 const LOGO_MINI = svgDataUri(
-  `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="${REDOCLY_BLUE}"/><text x="8" y="12" font-family="sans-serif" font-size="11" font-weight="700" fill="#fff" text-anchor="middle">R</text></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">` +
+    `<rect width="16" height="16" rx="3" fill="${REDOCLY_BLUE}"/>` +
+    '<text x="8" y="12" font-family="sans-serif" font-size="11" font-weight="700" fill="#fff" text-anchor="middle">' +
+    "R</text></svg>",
 );
 
 /** Remote images the Redoc bundle loads at run time, and what to use instead. */

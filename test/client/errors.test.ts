@@ -9,7 +9,8 @@ const TOKEN = "access-token-1a2b3c4d";
 describe("errors", () => {
   it("an HTML error page yields a readable http error, not a JSON parse crash", async () => {
     const html =
-      "<html><head><title>500 - Internal server error.</title></head><body><h2>There is a problem with the resource.</h2></body></html>";
+      "<html><head><title>500 - Internal server error.</title></head>" +
+      "<body><h2>There is a problem with the resource.</h2></body></html>";
     const { fetch } = fakeFetch(
       () =>
         new Response(html, {

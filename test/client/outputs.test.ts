@@ -105,7 +105,9 @@ describe("getJobOutput", () => {
       status: 400,
       serverMessage: "The output does not support the format Pdf.",
       method: "GET",
-      message: `getJobOutput (GET /v1/jobs/${JOB}/output/o1) failed with 400 Bad Request: The output does not support the format Pdf.`,
+      message:
+        `getJobOutput (GET /v1/jobs/${JOB}/output/o1) failed with 400 Bad Request: ` +
+        "The output does not support the format Pdf.",
     });
   });
 
@@ -208,7 +210,7 @@ describe("getJobOutput", () => {
     expect(fileNameOf(null)).toBeUndefined();
   });
 
-  it("uses the job's name for the output, then the output id, when the server sends no Content-Disposition", async () => {
+  it("without Content-Disposition, names the file as the job lists it, else by the output id", async () => {
     const { fetch } = fakeFetch((request) =>
       request.url.pathname.includes("/output/")
         ? new Response("x", { status: 200 })

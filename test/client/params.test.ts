@@ -24,7 +24,8 @@ describe("query parameters go out as the spec declares", () => {
       limit: 25,
     });
     expect(sent[0]!.url.search).toBe(
-      "?statuses=Queued,Running&priorities=High,6&users=u1,u%202&allUsers=true&workflowNames=Sales%20load.yxmd&completedAfter=2025-10-01&completedBefore=2025-10-31&sortField=Priority&direction=asc&offset=0&limit=25",
+      "?statuses=Queued,Running&priorities=High,6&users=u1,u%202&allUsers=true&workflowNames=Sales%20load.yxmd" +
+        "&completedAfter=2025-10-01&completedBefore=2025-10-31&sortField=Priority&direction=asc&offset=0&limit=25",
     );
   });
 

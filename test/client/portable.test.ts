@@ -7,7 +7,7 @@ const dir = new URL("../../src/", import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-/** Every module a file names: `from "x"` (static and type), `import "x"` (side effect), `import("x")`, `require("x")`. */
+/** Every module a file names: `from "x"` (static, type), `import "x"` (side effect), `import("x")`, `require("x")`. */
 function importedModules(source: string): string[] {
   const forms = [
     /\bfrom\s+["']([^"']+)["']/g,

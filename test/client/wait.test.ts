@@ -72,7 +72,8 @@ describe("waitForJob", () => {
     expect(error).toBeInstanceOf(JobsApiError);
     expect(error).toMatchObject({ kind: "timeout" });
     expect(error.message).toBe(
-      "getJob (GET /v3/jobs/j1) failed: waitForJob gave up: the job did not finish within 30000 ms (last status: Running)",
+      "getJob (GET /v3/jobs/j1) failed: waitForJob gave up: the job did not finish within 30000 ms (last status: " +
+        "Running)",
     );
   });
 

@@ -94,7 +94,8 @@ export function wideCodeBlocks(): { checked: number; wide: string[] } {
     if (pre.scrollWidth > pre.clientWidth + 1 || box.right > pageWidth + 1) {
       const line = (pre.textContent ?? "").trim().split("\n")[0]!.slice(0, 60);
       wide.push(
-        `"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`,
+        `"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, ` +
+          `right edge at ${Math.round(box.right)} of ${pageWidth}`,
       );
     }
   }

@@ -313,7 +313,7 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     }
   });
 
-  it("has a contact link only to the project's repository (package.json), none to an npm page of the unpublished package", async () => {
+  it("links its contact only to the repository in package.json, never to an unpublished npm page", async () => {
     const { repository } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     const expected = (typeof repository === "string" ? repository : repository?.url)
       ?.replace(/^git\+/, "")

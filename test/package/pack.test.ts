@@ -135,7 +135,10 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** tsconfigs for a Node consumer (NodeNext, then bundler resolution) and a browser one; exports.ts imports every typed export. */
+/**
+ * tsconfigs for a Node consumer (NodeNext, then bundler resolution) and a browser one; exports.ts imports every typed
+ * export.
+ */
 function writeTsconfigs(dir: string) {
   // skipLibCheck false checks the package's declarations (and @types/node); TypeScript's own lib files are not ours.
   const base = {
@@ -295,7 +298,8 @@ describe("npm pack, then npm install <tarball> into an empty folder", () => {
       async () => {
         const openapiFetch = await lowestOf("openapi-fetch", manifest.dependencies["openapi-fetch"]);
         console.log(
-          `package test: openapi-fetch ${installedVersion(consumer, "openapi-fetch")} installed, lowest allowed ${openapiFetch}`,
+          `package test: openapi-fetch ${installedVersion(consumer, "openapi-fetch")} installed, lowest allowed ` +
+            `${openapiFetch}`,
         );
         // A plain install took the newest version the range allows. When that is also the lowest (one version
         // in range), every test above ran on it already; otherwise install the lowest and run them again.

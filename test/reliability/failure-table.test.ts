@@ -13,7 +13,8 @@ describe("README failure behaviour table", () => {
     for (const c of hostileCases) expect(table).toContain(`| ${c.fault.replace(/\|/g, "\\|")} (\`${c.callText}\`) |`);
   });
 
-  it("equals the rendered table (run `npx tsx scripts/render-failure-table.ts --write` after changing the cases)", () => {
+  // After changing the cases: npx tsx scripts/render-failure-table.ts --write
+  it("equals the rendered table", () => {
     const section = currentSection(readFileSync(README, "utf8"));
     expect(section, "README.md lacks the failure-behaviour markers").toBeDefined();
     expect(section).toBe(renderFailureTable());

@@ -83,7 +83,10 @@ export interface HostileCase {
   /** The client call, as text. */
   callText: string;
   call: (client: JobsClient) => Promise<unknown>;
-  /** Where the client's baseUrl points: the hostile HTTP server (default), a port with nothing listening, or a raw TCP server. */
+  /**
+   * Where the client's baseUrl points: the hostile HTTP server (default), a port with nothing listening, or a raw
+   * TCP server.
+   */
   target?: "http" | "refused" | "raw-tcp";
   /** Client options on top of CASE_CLIENT_OPTIONS. */
   options?: Partial<JobsClientOptions>;
@@ -103,10 +106,17 @@ const sendJson = (res: ServerResponse, status: number, body: unknown, headers: R
 const issueToken = ({ res }: RouteContext) =>
   sendJson(res, 200, { access_token: TOKEN, token_type: "bearer", expires_in: 3600 });
 
-const IIS_500 = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>
-<title>500 - Internal server error.</title></head><body><div id="header"><h1>Server Error</h1></div><div id="content">
-<fieldset><h2>500 - Internal server error.</h2><h3>There is a problem with the resource you are looking for, and it cannot be displayed.</h3></fieldset></div></body></html>`;
+/** IIS's own error page, as it sends it (the lines are IIS's, joined). */
+const IIS_500 = [
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">',
+  '<html xmlns="http://www.w3.org/1999/xhtml"><head>' +
+    '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>',
+  '<title>500 - Internal server error.</title></head><body><div id="header"><h1>Server Error</h1></div>' +
+    '<div id="content">',
+  "<fieldset><h2>500 - Internal server error.</h2>" +
+    "<h3>There is a problem with the resource you are looking for, and it cannot be displayed.</h3>" +
+    "</fieldset></div></body></html>",
+].join("\n");
 
 /** Streams `total` bytes of spaces in 64 KiB chunks, honouring backpressure and stopping when the client goes. */
 function streamSpaces(res: ServerResponse, state: CaseState, total: number): void {
@@ -212,12 +222,14 @@ export const hostileCases: HostileCase[] = [
     fault: "Body cut short",
     server: "answers `200` with `Content-Length: 5000`, sends 40 bytes and closes the socket",
     client:
-      "treats it as a broken connection: retries a GET, then rejects saying the connection closed before the whole response arrived",
+      "treats it as a broken connection: retries a GET, then rejects saying the connection closed before the whole " +
+      "response arrived",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ socket }) => {
       socket.write(
-        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"id": "68dd3292c97fddfcc003adcb", "stat',
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+          '{"id": "68dd3292c97fddfcc003adcb", "stat',
       );
       setTimeout(() => socket.destroy(), 20);
     },
@@ -228,7 +240,8 @@ export const hostileCases: HostileCase[] = [
     fault: "JSON with the wrong content type",
     server: "answers `200` with a valid job as JSON, labelled `Content-Type: text/html`",
     client:
-      "rejects: a 2xx must be JSON (`application/json`, `text/json` or `+json`); the message shows the type and the start of the body",
+      "rejects: a 2xx must be JSON (`application/json`, `text/json` or `+json`); the message shows the type and " +
+      "the start of the body",
     callText: "getJob",
     call: (c) => c.getJob(JOB_ID),
     respond: ({ res }) => {
@@ -684,8 +697,10 @@ export async function startHostileServers(cases: HostileCase[] = hostileCases): 
     rawTcpUrl: `http://127.0.0.1:${rawPort}`,
     refusedUrl: `http://127.0.0.1:${refusedPort}`,
     state,
-    baseUrlFor: (c) =>
-      `${c.target === "refused" ? servers.refusedUrl : c.target === "raw-tcp" ? servers.rawTcpUrl : url}/${c.id}/webapi`,
+    baseUrlFor: (c) => {
+      const origin = c.target === "refused" ? servers.refusedUrl : c.target === "raw-tcp" ? servers.rawTcpUrl : url;
+      return `${origin}/${c.id}/webapi`;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       hostile.closeAllConnections();

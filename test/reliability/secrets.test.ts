@@ -40,7 +40,8 @@ function leaks(text: string): string[] {
 
 /** What a careless server echoes: the credentials it received. */
 const echo = ({ req, body }: RouteContext) =>
-  `Authorization: ${req.headers.authorization ?? "(none)"}; body: ${body || "(none)"}; token ${TOKEN}; secret ${SECRET}`;
+  `Authorization: ${req.headers.authorization ?? "(none)"}; body: ${body || "(none)"}; ` +
+  `token ${TOKEN}; secret ${SECRET}`;
 const send = (ctx: RouteContext, status: number, type: string, text: string) => {
   ctx.res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text) });
   ctx.res.end(text);
@@ -164,7 +165,8 @@ beforeAll(async () => {
       const ayx = createJobsClient({
         baseUrl: servers.baseUrlFor(sc),
         auth: { clientId: CLIENT_ID, clientSecret: SECRET },
-        timeoutMs: 1_000,
+        // Generous: some 18 calls run at once, and a loaded 2-core machine must not turn an answer into a timeout.
+        timeoutMs: 3_000,
         retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 20 },
         debug: (line) => debugLines.push(line),
         ...sc.clientOptions,

@@ -24,7 +24,7 @@ export function addFilterOptions(command: Command): Command {
     .addOption(new Option("--status <status>", "only jobs in these states (repeat or comma-separate)").choices(STATUSES).argParser(listOf(oneOf(STATUSES))))
     .addOption(new Option("--priority <priority>", `only these priorities: ${NAMED_PRIORITIES.join(", ")} or a number`).argParser(listOf(priority)))
     .addOption(new Option("--workflow-name <name>", "only jobs of these workflows").argParser(listOf(nonEmpty)))
-    .addOption(new Option("--user <name>", "only jobs of these users (the server applies it with --all-users)").argParser(listOf(nonEmpty)))
+    .addOption(new Option("--user <id>", "only jobs of these users, by user id (implies --all-users)").argParser(listOf(nonEmpty)))
     .option("--all-users", "jobs of all users")
     .addOption(new Option("--completed-after <date>", "completed on or after this day: yyyy-MM-dd, or 7d, 24h ago").argParser((t) => pointInTime(t)))
     .addOption(new Option("--completed-before <date>", "completed before this day: yyyy-MM-dd, or 7d, 24h ago").argParser((t) => pointInTime(t)));
@@ -43,8 +43,9 @@ export function queryOf(flags: FilterFlags & { sort?: string; desc?: boolean; li
   if (flags.status) query.statuses = [...new Set(flags.status)];
   if (flags.priority) query.priorities = [...new Set(flags.priority)] as ListJobsQuery["priorities"];
   if (flags.workflowName) query.workflowNames = [...new Set(flags.workflowName)];
+  // The server applies `users` only together with allUsers=true (see the spec), so one implies the other.
   if (flags.user) query.users = [...new Set(flags.user)];
-  if (flags.allUsers) query.allUsers = true;
+  if (flags.allUsers || flags.user) query.allUsers = true;
   if (flags.completedAfter) query.completedAfter = utcDay(flags.completedAfter);
   if (flags.completedBefore) query.completedBefore = utcDay(flags.completedBefore);
   if (flags.sort) query.sortField = flags.sort as ListJobsQuery["sortField"];

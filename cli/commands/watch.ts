@@ -85,7 +85,8 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
   const rows = flags.rows ?? (terminal ? Math.max(3, Math.floor(((ctx.out.rows || 24) - 12) / 2)) : 20);
   const stop = new AbortController();
   const onInt = () => stop.abort();
-  process.once("SIGINT", onInt).once("SIGTERM", onInt);
+  // `on`, not `once`: signal-exit (under log-update) ends the process itself when it sees no other listener.
+  process.on("SIGINT", onInt).on("SIGTERM", onInt);
   const draw = terminal ? createLogUpdate(ctx.out) : undefined;
   let last: Snapshot | undefined;
   try {

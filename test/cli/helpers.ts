@@ -22,7 +22,12 @@ export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.P
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: root, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
+  return runProgram(process.execPath, [...NODE_ARGS, ...args], env, input);
+}
+
+/** Runs a program to its end without blocking this process (the simulator may be serving in it). */
+export function runProgram(file: string, args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+  const child = spawn(file, args, { cwd: root, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d));

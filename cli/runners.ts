@@ -58,12 +58,17 @@ export interface ConformanceArgs {
   writesWithWorkflow?: string;
 }
 
-export function runConformance(options: ConformanceArgs): Promise<number> {
+/** Prism is a devDependency: an installed package has it only when its user installed it. */
+export function requirePrism(resolve: (id: string) => string = requireHere.resolve): void {
   try {
-    requireHere.resolve("@stoplight/prism-cli/dist/index.js");
+    resolve("@stoplight/prism-cli/dist/index.js");
   } catch {
     throw new CliError(`conformance checks every exchange through Prism, which is not installed; install it with: ${PRISM_INSTALL}`, EXIT.other);
   }
+}
+
+export function runConformance(options: ConformanceArgs): Promise<number> {
+  requirePrism();
   const script = `${packageRoot}scripts/conformance.ts`;
   if (!existsSync(script) || !existsSync(`${packageRoot}test/conformance/scenarios.ts`)) {
     throw new CliError(

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain] [--out bench/RESULTS.md]
+ * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain,cli] [--out bench/RESULTS.md]
  *
  * Runs every section, then prints all tables together as markdown, with the targets met or missed.
  * `--smoke` runs each section at a tiny size in well under a minute; it never asserts timings and exits
@@ -9,6 +9,7 @@ import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { cliSection } from "./cli.js";
 import { pagingSection } from "./paging.js";
 import { perRequestSection } from "./per-request.js";
 import { sizeSection } from "./size.js";
@@ -16,7 +17,7 @@ import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "paging", "waiting", "size", "toolchain"] as const;
+const SECTIONS = ["per-request", "paging", "waiting", "size", "toolchain", "cli"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -48,6 +49,7 @@ const runners: Record<Section, () => Promise<{ markdown: string; targets: Target
   waiting: () => waitingSection(smoke ? { trials: 5 } : { trials: 201 }),
   size: () => sizeSection(),
   toolchain: () => toolchainSection(smoke ? { repetitions: 1, commands: false } : { repetitions: 3, commands: true }),
+  cli: () => cliSection(smoke ? { sizes: [1_000, 5_000], repetitions: 1 } : { sizes: [10_000, 100_000], repetitions: 3 }),
 };
 
 const started = performance.now();

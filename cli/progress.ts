@@ -1,5 +1,7 @@
-/** Progress on stderr, only on a terminal (ora); elsewhere these do nothing, so pipes and logs stay clean. */
-import ora, { type Ora } from "ora";
+/**
+ * Progress on stderr, only on a terminal (ora); elsewhere these do nothing, so pipes and logs stay clean.
+ * ora is loaded only when a spinner is shown, to keep the start of every other run quick.
+ */
 import type { Context } from "./context.js";
 
 export interface Progress {
@@ -9,9 +11,10 @@ export interface Progress {
 
 const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 
-export function progress(ctx: Context, text: string): Progress {
+export async function progress(ctx: Context, text: string): Promise<Progress> {
   if (!ctx.showProgress) return SILENT;
-  const spinner: Ora = ora({ text, stream: ctx.err, isEnabled: true, color: ctx.errColors.isColorSupported ? "cyan" : false, discardStdin: false }).start();
+  const { default: ora } = await import("ora");
+  const spinner = ora({ text, stream: ctx.err, isEnabled: true, color: ctx.errColors.isColorSupported ? "cyan" : false, discardStdin: false }).start();
   return {
     update: (next) => {
       spinner.text = next;

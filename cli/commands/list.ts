@@ -56,7 +56,7 @@ async function list(ctx: Context, flags: ListFlags): Promise<void> {
   }
 
   // Every page, streamed: memory stays flat however long the queue is (except for the table, which needs widths).
-  const counter = progress(ctx, "listing jobs…");
+  const counter = await progress(ctx, "listing jobs…");
   const jobs = client.iterateJobs(query, { pageSize: query.limit ?? 500, concurrency: flags.concurrency });
   let count = 0;
   const tick = () => {

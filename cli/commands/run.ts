@@ -36,7 +36,7 @@ export function exitCodeOfJob(job: Job, failOnWarning = false): number {
 async function follow(ctx: Context, client: JobsClient, jobId: string, flags: FollowFlags): Promise<void> {
   const started = Date.now();
   let status = "…";
-  const spinner = progress(ctx, `${jobId} ${status}`);
+  const spinner = await progress(ctx, `${jobId} ${status}`);
   const tick = setInterval(() => spinner.update(`${jobId} ${status} · ${humanDuration(Date.now() - started)}`), 1000);
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new OutOfTime()), flags.timeout ?? FOREVER_MS);

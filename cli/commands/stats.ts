@@ -24,7 +24,7 @@ interface StatsFlags {
 
 /** Every job that completed in the window (the list, concurrently), then each one's disposition (getJob). */
 async function collect(ctx: Context, client: JobsClient, since: Date, until: Date, concurrency: number): Promise<Run[]> {
-  const shown = progress(ctx, "listing jobs…");
+  const shown = await progress(ctx, "listing jobs…");
   try {
     // The API filters by whole UTC days (completedBefore excludes its day); the exact window is applied here.
     const query = { completedAfter: utcDay(since), completedBefore: utcDay(new Date(until.getTime() + 86_400_000)), allUsers: true };

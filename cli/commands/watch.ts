@@ -1,7 +1,6 @@
 /** `alteryx-jobs watch`: the live queue, redrawn in place on a terminal every few seconds until Ctrl-C. */
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Command, Option } from "commander";
-import { createLogUpdate } from "log-update";
 import { JobsApiError, type JobsClient, type JobSummary } from "../../src/index.js";
 import { action, type Context } from "../context.js";
 import { errorLine } from "../errors.js";
@@ -87,7 +86,8 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
   const onInt = () => stop.abort();
   // `on`, not `once`: signal-exit (under log-update) ends the process itself when it sees no other listener.
   process.on("SIGINT", onInt).on("SIGTERM", onInt);
-  const draw = terminal ? createLogUpdate(ctx.out) : undefined;
+  // log-update is loaded only for a terminal.
+  const draw = terminal ? (await import("log-update")).createLogUpdate(ctx.out) : undefined;
   let last: Snapshot | undefined;
   try {
     while (!stop.signal.aborted) {

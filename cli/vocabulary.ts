@@ -1,8 +1,8 @@
 /**
- * The values the spec allows for the CLI's choices, read from the spec's generated parameter table so that
+ * The values the spec allows for the CLI's choices, read from the spec's generated operation table so that
  * `--help`, completion and the checks follow the spec without a copy.
  */
-import { operations } from "../generated/parameters.js";
+import { operations } from "../generated/operations.js";
 import type { EnqueueJobRequest } from "../src/index.js";
 
 const list = operations.listJobs.parameters;

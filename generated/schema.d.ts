@@ -141,6 +141,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{jobId}/output/{outputId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                jobId: components["parameters"]["JobId"];
+                /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
+                outputId: components["parameters"]["OutputId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a job's output
+         * @description Returns the bytes of one file a job wrote, in one of the formats the output offers. Read the
+         *     job first (`GET /v3/jobs/{jobId}`): its `outputs` list each output's `id`, `fileName` and
+         *     `availableFormats`; pass one of those formats as `format`. This is the last step of every
+         *     automation: queue a run, wait until it is `Completed`, then collect its files.
+         *
+         *     **Source.** This operation belongs to the server's **v1** API, under the same `/webapi` root
+         *     and the same bearer token. It is not in the help page nor in the server's v3 Swagger: it is
+         *     described from the public clients of Alteryx Server that download outputs with
+         *     `GET /v1/jobs/{jobId}/output/{outputId}?format=<format>`. The server's own id for it is not
+         *     known, so it carries no `x-alteryx-operation-id`. What is inferred here (the content types,
+         *     `Content-Disposition`, the error bodies) is checked by the conformance run against a real
+         *     server, which confirms or corrects it.
+         *
+         *     The answer is the file itself, sent as it is stored: read it as a stream rather than into
+         *     memory, since nothing bounds its size. The content type depends on the format; a client should
+         *     accept any and treat the body as bytes. The file name is in `Content-Disposition`.
+         */
+        get: operations["getJobOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -558,6 +598,14 @@ export interface components {
             priority?: components["schemas"]["EnqueuePriority"];
         };
         /**
+         * OutputFile
+         * @description The output file's bytes, exactly as the server stores them in the requested format. Nothing is
+         *     promised about their size; read them as a stream.
+         * @example Region,Sales
+         *     EU,1200
+         */
+        OutputFile: string;
+        /**
          * TokenRequest
          * @description A client-credentials token request. Put the API access key and secret here, or leave them out
          *     and send them with HTTP Basic (`Authorization: Basic base64(key:secret)`).
@@ -737,9 +785,31 @@ export interface components {
         WorkflowJobStatus: "Complete" | "Error" | "Running" | "Queued";
         /** @description Only the workflow's jobs that finished with this result. */
         ResultCode: "Success" | "Warning" | "Error";
+        /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
+        OutputId: string;
+        /**
+         * @description The format to download the output in: one of the output's `availableFormats`
+         *     (`GET /v3/jobs/{jobId}`). Which formats exist depends on the output and the server, so any
+         *     string is accepted here and the server judges it: a format the output does not offer gets `400`.
+         *     Names seen in `availableFormats` include `Raw`, `Csv`, `Xlsx`, `Yxdb`, `Json` and `Pdf`.
+         */
+        OutputFormat: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description The file's name (RFC 6266), e.g. `attachment; filename="output.csv"`, possibly with an RFC 8187
+         *     `filename*=UTF-8''...` form for names outside ASCII. The name comes from the server: use only its
+         *     last path segment, never as a path. Inferred from the v1 API's public clients, which save the
+         *     answer under this name; the conformance run shows whether a server sends it.
+         */
+        ContentDisposition: string;
+        /**
+         * @description The file's size in bytes (RFC 9110, section 8.6), when the server knows it before sending; a
+         *     chunked answer has none.
+         */
+        ContentLength: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -990,6 +1060,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getJobOutput: {
+        parameters: {
+            query: {
+                /**
+                 * @description The format to download the output in: one of the output's `availableFormats`
+                 *     (`GET /v3/jobs/{jobId}`). Which formats exist depends on the output and the server, so any
+                 *     string is accepted here and the server judges it: a format the output does not offer gets `400`.
+                 *     Names seen in `availableFormats` include `Raw`, `Csv`, `Xlsx`, `Yxdb`, `Json` and `Pdf`.
+                 */
+                format: components["parameters"]["OutputFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The job's id, as returned by `GET /v3/jobs` (`jobId`) or by queuing a job (`id`). */
+                jobId: components["parameters"]["JobId"];
+                /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
+                outputId: components["parameters"]["OutputId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The output file. `application/octet-stream` is what a server sends for a format without a
+             *     registered type (such as `Raw` or `Yxdb`); the other types are the ones a server may send
+             *     for the formats that have one (inferred from the format names; the conformance run records
+             *     what a server actually sends).
+             */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "Content-Length": components["headers"]["ContentLength"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["OutputFile"];
+                    "text/csv": components["schemas"]["OutputFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["OutputFile"];
+                    "application/json": components["schemas"]["OutputFile"];
+                    "application/pdf": components["schemas"]["OutputFile"];
+                    "application/zip": components["schemas"]["OutputFile"];
+                };
+            };
+            /** @description The output does not offer the requested `format`; `message` says so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No job with that id, no output with that id in the job, or a job the caller may not see.
+             *     Some servers send no body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     requestToken: {

@@ -142,3 +142,45 @@ export function serverMessageOf(body: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Which call failed: the operation, its method and the real path (without the query string). */
+export interface CallContext {
+  operationId: string;
+  method: string;
+  path: string;
+}
+
+/** What went wrong, before it becomes a JobsApiError. */
+export interface Failure {
+  kind: JobsApiErrorKind;
+  /** What happened, in words; for kind "http", the server's own words (if any) follow the status. */
+  detail?: string | undefined;
+  status?: number | undefined;
+  statusText?: string | undefined;
+  serverMessage?: string | undefined;
+  body?: unknown;
+  reason?: string | undefined;
+  cause?: unknown;
+}
+
+/** Builds a JobsApiError from a failure: the one place where errors are made, with the one message format. */
+export type ErrorFactory = (failure: Failure) => JobsApiError;
+
+/**
+ * `getJob (GET /v3/jobs/j1) failed with 404 Not Found: Job not found.` for an HTTP status;
+ * `getJob (GET /v3/jobs/j1) failed: no complete answer within 30000 ms` for everything else.
+ */
+export function errorFactory(scrubber: SecretScrubber, context: CallContext): ErrorFactory {
+  return (failure) => {
+    const { operationId, method, path } = context;
+    const status = failure.kind === "http" ? ` with ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ""}` : "";
+    const detail = failure.detail ? `: ${failure.detail}` : "";
+    return scrubber.error({
+      ...failure,
+      message: `${operationId} (${method} ${path}) failed${status}${detail}`,
+      operationId,
+      method,
+      path,
+    });
+  };
+}

@@ -1,6 +1,6 @@
-/** Checks and serializes parameters exactly as the spec declares them, before anything is sent. */
-import { operations } from "../generated/parameters.js";
-import { JobsApiError } from "./errors.js";
+/** Checks the parameters a caller passes against the schemas of the generated operation table. */
+import { operations } from "../generated/operations.js";
+import { asText, LONE_SURROGATE, RequestProblem } from "./url.js";
 
 export type OperationId = keyof typeof operations;
 
@@ -21,20 +21,17 @@ export interface ParamSchema {
   readonly oneOf?: readonly ParamSchema[];
 }
 
-/** Half of a UTF-16 pair on its own: no URL can carry it (encodeURIComponent throws). */
-const LONE_SURROGATE = /\p{Cs}/u;
+export interface Parameter {
+  readonly in: string;
+  readonly required: boolean;
+  readonly schema: ParamSchema;
+}
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${String(v)})` : asText(v));
-/** String(v), except for values that cannot be turned into one (Object.create(null), a broken toString). */
-const asText = (v: unknown) => {
-  try {
-    return String(v);
-  } catch {
-    return Object.prototype.toString.call(v);
-  }
-};
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${asText(v)})` : asText(v));
 /** Length in characters (code points), as JSON Schema counts it, not UTF-16 units. */
 const length = (s: string) => [...s].length;
+const patterns = new Map<string, RegExp>();
+const regex = (pattern: string) => patterns.get(pattern) ?? patterns.set(pattern, new RegExp(pattern, "u")).get(pattern)!;
 
 /** Why `value` breaks `schema`, or undefined when it fits. */
 function violation(schema: ParamSchema, value: unknown): string | undefined {
@@ -42,17 +39,8 @@ function violation(schema: ParamSchema, value: unknown): string | undefined {
     return schema.oneOf.some((s) => violation(s, value) === undefined) ? undefined : `must be one of ${describe(schema)}, got ${show(value)}`;
   }
   switch (schema.type) {
-    case "array": {
-      if (!Array.isArray(value)) return `must be an array, got ${show(value)}`;
-      if (schema.minItems !== undefined && value.length < schema.minItems) return `must have at least ${schema.minItems} value(s)`;
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) return `must have at most ${schema.maxItems} values`;
-      if (schema.uniqueItems && new Set(value).size !== value.length) return "must not repeat a value";
-      for (const item of value) {
-        const problem = schema.items && violation(schema.items, item);
-        if (problem) return `has a value that ${problem}`;
-      }
-      return undefined;
-    }
+    case "array":
+      return arrayViolation(schema, value);
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value)) return `must be an integer, got ${show(value)}`;
       if ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)) {
@@ -61,19 +49,34 @@ function violation(schema: ParamSchema, value: unknown): string | undefined {
       return undefined;
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be true or false, got ${show(value)}`;
-    case "string": {
-      if (typeof value !== "string") return `must be a string, got ${show(value)}`;
-      if (LONE_SURROGATE.test(value)) return `must be valid Unicode text (it has a lone surrogate), got ${show(value)}`;
-      if (schema.enum && !schema.enum.includes(value)) return `must be one of ${describe(schema)}, got ${show(value)}`;
-      if (schema.minLength !== undefined && length(value) < schema.minLength) return "must not be empty";
-      if (schema.maxLength !== undefined && length(value) > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
-      if (schema.format === "date" && !isCalendarDate(value)) return `must be a date as yyyy-MM-dd (or a Date), got ${show(value)}`;
-      if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return `must match ${schema.pattern}, got ${show(value)}`;
-      return undefined;
-    }
+    case "string":
+      return stringViolation(schema, value);
     default:
       return undefined;
   }
+}
+
+function arrayViolation(schema: ParamSchema, value: unknown): string | undefined {
+  if (!Array.isArray(value)) return `must be an array, got ${show(value)}`;
+  if (schema.minItems !== undefined && value.length < schema.minItems) return `must have at least ${schema.minItems} value(s)`;
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) return `must have at most ${schema.maxItems} values`;
+  if (schema.uniqueItems && new Set(value).size !== value.length) return "must not repeat a value";
+  for (const item of value) {
+    const problem = schema.items && violation(schema.items, item);
+    if (problem) return `has a value that ${problem}`;
+  }
+  return undefined;
+}
+
+function stringViolation(schema: ParamSchema, value: unknown): string | undefined {
+  if (typeof value !== "string") return `must be a string, got ${show(value)}`;
+  if (LONE_SURROGATE.test(value)) return `must be valid Unicode text (it has a lone surrogate), got ${show(value)}`;
+  if (schema.enum && !schema.enum.includes(value)) return `must be one of ${describe(schema)}, got ${show(value)}`;
+  if (schema.minLength !== undefined && length(value) < schema.minLength) return "must not be empty";
+  if (schema.maxLength !== undefined && length(value) > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
+  if (schema.format === "date" && !isCalendarDate(value)) return `must be a date as yyyy-MM-dd (or a Date), got ${show(value)}`;
+  if (schema.pattern && !regex(schema.pattern).test(value)) return `must match ${schema.pattern}, got ${show(value)}`;
+  return undefined;
 }
 
 function describe(schema: ParamSchema): string {
@@ -98,84 +101,36 @@ function normalize(value: unknown): unknown {
 }
 
 /**
- * Checks the parameters a caller passes for one operation against the spec and returns them normalized
- * (Dates as yyyy-MM-dd, undefined dropped). Throws a JobsApiError of kind "invalid-request" naming the parameter.
+ * The parameters a caller passes in one location, normalized (Dates as yyyy-MM-dd, undefined dropped) and, when
+ * `strict`, checked against the spec. Throws a RequestProblem naming the parameter.
  */
-export function checkedParams(operationId: OperationId, location: "query" | "path", given: object | undefined, strict = true): Record<string, unknown> {
-  const declared = operations[operationId].parameters as Record<string, { in: string; required: boolean; schema: ParamSchema }>;
+export function checkedParams(operationId: OperationId, location: "query" | "path", given: object | undefined, strict: boolean) {
+  const declared = operations[operationId].parameters as Record<string, Parameter>;
   const out: Record<string, unknown> = {};
-  const fail = (message: string) => {
-    const { method, path } = operations[operationId];
-    return new JobsApiError({ kind: "invalid-request", operationId, method, path, message: `${operationId}: ${message}; nothing was sent` });
-  };
-  if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) throw fail(`${location} parameters must be an object`);
-  for (const [name, raw] of Object.entries(given ?? {})) {
+  if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) {
+    throw new RequestProblem(`${location} parameters must be an object`);
+  }
+  for (const name of Object.keys(given ?? {})) {
+    const raw = (given as Record<string, unknown>)[name];
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.map(normalize) : normalize(raw);
-    if (!strict) {
-      out[name] = value;
-      continue;
-    }
+    out[name] = value;
+    if (!strict) continue;
     const param = declared[name];
-    if (!param || param.in !== location) {
+    if (param?.in !== location) {
       const known = Object.keys(declared).filter((k) => declared[k]?.in === location);
-      throw fail(`unknown ${location} parameter "${name}" (known: ${known.join(", ") || "none"})`);
+      throw new RequestProblem(`unknown ${location} parameter "${name}" (known: ${known.join(", ") || "none"})`);
     }
     const problem = violation(param.schema, value);
-    if (problem) throw fail(`parameter "${name}" ${problem}`);
-    out[name] = value;
+    if (problem) throw new RequestProblem(`parameter "${name}" ${problem}`);
   }
-  for (const [name, param] of Object.entries(declared)) {
-    if (strict && param.in === location && param.required && !(name in out)) throw fail(`parameter "${name}" is required`);
+  if (strict) {
+    for (const name in declared) {
+      const param = declared[name]!;
+      if (param.in === location && param.required && !(name in out)) throw new RequestProblem(`parameter "${name}" is required`);
+    }
   }
   return out;
-}
-
-/** Query string as the spec declares it: arrays comma-separated in one parameter (style form, explode false). */
-export function toQueryString(query: Record<string, unknown> | undefined): string {
-  const parts: string[] = [];
-  for (const [name, raw] of Object.entries(query ?? {})) {
-    if (raw === undefined || raw === null) continue;
-    const value = Array.isArray(raw) ? raw.map((v) => encodeText(name, asText(normalize(v)))).join(",") : encodeText(name, asText(normalize(raw)));
-    parts.push(`${encodeText(name, name)}=${value}`);
-  }
-  return parts.join("&");
-}
-
-/**
- * One path segment, percent-encoded so that no value can change the path: `/`, `?`, `#` and `%` are escaped.
- * "." and ".." cannot be sent as a segment at all (URL parsers resolve them, encoded or not), so they are refused.
- */
-export function encodePathSegment(name: string, value: unknown): string {
-  const text = String(value);
-  if (text === "" || text === "." || text === "..") {
-    throw new JobsApiError({ kind: "invalid-request", message: `path parameter "${name}" cannot be ${JSON.stringify(text)}; nothing was sent` });
-  }
-  return encodeText(name, text);
-}
-
-/** encodeURIComponent, but a lone surrogate (which it cannot encode) is an invalid-request error, not a URIError. */
-function encodeText(name: string, text: string): string {
-  if (LONE_SURROGATE.test(text)) {
-    throw new JobsApiError({ kind: "invalid-request", message: `parameter "${name}" must be valid Unicode text (it has a lone surrogate); nothing was sent` });
-  }
-  return encodeURIComponent(text);
-}
-
-/** For openapi-fetch: fills `{name}` templates with encoded segments. */
-export function pathSerializer(template: string, params: Record<string, unknown> | undefined): string {
-  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => encodePathSegment(name, params?.[name]));
-}
-
-const templates = Object.entries(operations).map(([id, op]) => ({
-  id: id as OperationId,
-  method: op.method as string,
-  pattern: new RegExp(`^${op.path.replace(/\{[^{}]+\}/g, "[^/]+")}$`),
-}));
-
-/** Which operation a request is, from its method and its path below the base URL. */
-export function operationFor(method: string, apiPath: string): OperationId | undefined {
-  return templates.find((t) => t.method === method && t.pattern.test(apiPath))?.id;
 }
 
 export { operations };

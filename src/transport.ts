@@ -1,35 +1,39 @@
 /**
- * The fetch that openapi-fetch calls: adds the bearer token, enforces the timeout and the body size limit,
- * retries what is safe to retry, renews the token once after a 401, and turns every failure into a JobsApiError.
+ * One HTTP exchange as the client makes it: the bearer token, the timeout, the body size limit, redirects within
+ * the origin, one token renewal after a 401, and retries of what is safe to retry. It knows nothing of operations:
+ * the caller says what to send, whether it may be retried, and how to word a failure.
  */
 import type { TokenSource } from "./auth.js";
-import type { SecretScrubber } from "./errors.js";
-import { ParsedResponse, type PlainRequest } from "./http-objects.js";
-import { operationFor } from "./params.js";
+import { CutShort, guardedStream, readText, TooLarge } from "./body.js";
+import type { ErrorFactory, Failure, SecretScrubber } from "./errors.js";
+import type { Settings } from "./options.js";
 import { backoff, retryAfterMs, sleep } from "./timing.js";
 
-export interface RetryOptions {
-  /** How many times a retriable request is tried again (0 turns retries off). Default 2. */
-  retries?: number;
-  /** The first backoff, doubled each retry, with jitter. Default 300 ms. */
-  baseDelayMs?: number;
-  /** The longest backoff between two tries. Default 5,000 ms. */
-  maxDelayMs?: number;
-  /** A longer Retry-After than this is not waited for: the error is returned instead. Default 30,000 ms. */
-  maxRetryAfterMs?: number;
+export interface Exchange {
+  method: string;
+  url: string;
+  /** The path as debug lines show it. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
+  /** Safe to send again after a network error or a "try later" status (GET, and the token request). */
+  retriable: boolean;
+  /** Sends the bearer token. */
+  authorize: boolean;
+  /** Hands a 2xx body over as a stream instead of reading it (job outputs). */
+  stream?: boolean;
 }
 
-export interface TransportOptions {
-  baseUrl: string;
-  fetch: typeof globalThis.fetch;
-  timeoutMs: number;
-  retry: Required<RetryOptions>;
-  maxResponseBytes: number;
-  tokens: () => TokenSource;
-  scrubber: SecretScrubber;
-  headers: Record<string, string>;
-  debug: ((line: string) => void) | undefined;
+export interface Received {
+  response: Response;
+  /** The body as text; "" for a streamed answer. */
+  text: string;
+  /** A streamed 2xx body. */
+  stream?: ReadableStream<Uint8Array> | undefined;
 }
+
+export type Send = (exchange: Exchange, fail: ErrorFactory) => Promise<Received>;
 
 /** Statuses that mean "try again later" for a request that is safe to repeat. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -37,129 +41,84 @@ const MAX_REDIRECTS = 5;
 
 class Timeout extends Error {}
 
-export function createTransport(options: TransportOptions): (request: Request | PlainRequest) => Promise<Response> {
-  const { scrubber, retry } = options;
-  const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
+export function createTransport(settings: Settings, tokens: TokenSource, scrubber: SecretScrubber): Send {
+  const { retry, debug } = settings;
 
-  return async function transport(request: Request | PlainRequest): Promise<Response> {
-    const method = request.method;
-    let url = new URL(request.url);
-    const apiPath = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-    const operationId = operationFor(method, apiPath);
-    const label = `${operationId ?? "request"} (${method} ${apiPath})`;
-    const fail = (kind: "network" | "timeout" | "invalid-response" | "http", message: string, extra: { status?: number; cause?: unknown; body?: unknown } = {}) =>
-      scrubber.error({ kind, message: `${label}: ${message}`, operationId, method, path: apiPath, ...extra });
-
-    const isTokenRequest = operationId === "requestToken";
-    const retriable = method === "GET" || isTokenRequest;
-    const callerSignal: AbortSignal | null = request.signal;
-    const body = request.body ? await request.text() : undefined;
-    const headers = new Headers(options.headers);
-    request.headers.forEach((value, name) => headers.set(name, value));
-    if (!headers.has("accept")) headers.set("accept", "application/json");
-
-    let token = isTokenRequest ? undefined : await options.tokens().current();
+  return async function send(exchange, fail) {
+    const { method, signal } = exchange;
+    const headers: Record<string, string> = { accept: "application/json", ...settings.headers, ...exchange.headers };
+    let url = exchange.url;
+    let token = exchange.authorize ? await tokens.current() : undefined;
     let renewed = false;
     let retries = 0;
     let redirects = 0;
 
     for (;;) {
-      callerSignal?.throwIfAborted();
+      signal?.throwIfAborted();
       if (token) {
         scrubber.add(token);
-        headers.set("authorization", `Bearer ${token}`);
+        headers.authorization = `Bearer ${token}`;
       }
       const started = Date.now();
-      let response: Response;
-      let text: string;
+      let received: Received;
       try {
-        ({ response, text } = await attempt(url, { method, headers, body }, callerSignal));
+        received = await attempt(url, { method, headers, body: exchange.body }, exchange, fail);
       } catch (error) {
-        if (callerSignal?.aborted) throw callerSignal.reason;
-        if (error instanceof Timeout) throw fail("timeout", `no complete answer within ${options.timeoutMs} ms`, { cause: error });
-        if (error instanceof TooLarge) throw fail("invalid-response", error.message);
-        // A body that broke off after the headers is a network failure too, but say so: the server was reached.
-        const cutShort = error instanceof CutShort;
-        const cause = cutShort ? error.cause : error;
-        if (retriable && retries < retry.retries) {
-          options.debug?.(scrubber.scrub(`${method} ${apiPath} failed (${describeCause(cause)}); retrying`));
-          await sleep(backoff(retries++, retry.baseDelayMs, retry.maxDelayMs), callerSignal);
+        if (signal?.aborted) throw signal.reason;
+        const failure = networkFailure(error, url, settings);
+        if (failure.kind === "network" && exchange.retriable && retries < retry.retries) {
+          debug?.(scrubber.scrub(`${method} ${exchange.path} failed (${describeCause(failure.cause)}); retrying`));
+          await sleep(backoff(retries++, retry.baseDelayMs, retry.maxDelayMs), signal);
           continue;
         }
-        throw fail("network", cutShort
-          ? `the connection closed before the whole response arrived from ${url.origin} (${describeCause(cause)})`
-          : `could not reach the server at ${url.origin} (${describeCause(cause)})`, { cause });
+        throw fail(failure);
       }
-      // A token in a token response is a secret from now on, even if the response is refused below.
-      if (isTokenRequest) rememberTokens(text, scrubber);
-      options.debug?.(scrubber.scrub(`${method} ${apiPath} -> ${response.status} in ${Date.now() - started} ms`));
+      const { response } = received;
+      debug?.(scrubber.scrub(`${method} ${exchange.path} -> ${response.status} in ${Date.now() - started} ms`));
 
-      if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
-        const target = response.headers.get("location");
-        const next = target ? new URL(target, url) : undefined;
-        if (!next || next.origin !== url.origin || redirects >= MAX_REDIRECTS) {
-          throw fail("http", next && next.origin !== url.origin
-            ? `the server redirected to another origin (${next.origin}); not followed, so credentials stay with ${url.origin}. Set baseUrl to the new address if it is right.`
-            : next
-              ? `the server redirected more than ${MAX_REDIRECTS} times (status ${response.status}); not followed further`
-              : `the server answered with a redirect without a Location (status ${response.status}); not followed`, { status: response.status });
-        }
-        url = next;
-        redirects++;
+      if (isRedirect(response)) {
+        url = redirectTarget(response, url, redirects++, fail);
         continue;
       }
       if (response.status === 401 && token && !renewed) {
-        const fresh = options.tokens().renew(token);
+        const fresh = tokens.renew(token);
         if (fresh) {
           token = await fresh;
           renewed = true;
           continue;
         }
       }
-      if (retriable && RETRY_STATUSES.has(response.status) && retries < retry.retries) {
-        const asked = retryAfterMs(response.headers.get("retry-after"));
-        if (asked === undefined || asked <= retry.maxRetryAfterMs) {
-          await sleep(asked ?? backoff(retries, retry.baseDelayMs, retry.maxDelayMs), callerSignal);
-          retries++;
-          continue;
-        }
+      const delay = exchange.retriable && retries < retry.retries ? retryDelay(response, retries, settings) : undefined;
+      if (delay !== undefined) {
+        await sleep(delay, signal);
+        retries++;
+        continue;
       }
-      return toResponse(response, text);
-    }
-
-    function toResponse(response: Response, text: string): Response {
-      const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
-      // openapi-fetch reads "0" as no body; the exact length matters only once the body was decoded.
-      if (init.headers.has("content-encoding") || !init.headers.has("content-length")) {
-        init.headers.delete("content-encoding");
-        init.headers.set("content-length", String(new TextEncoder().encode(text).length));
-      }
-      if (!response.ok || text === "") return new Response(text === "" ? null : text, init);
-      const type = response.headers.get("content-type") ?? "";
-      // What an error shows of the body is cut from scrubbed text: a cut through a secret would leave part of it.
-      const safe = () => scrubber.scrub(text);
-      if (!/[/+]json\b/i.test(type)) {
-        throw fail("invalid-response", `expected a JSON body but got ${type || "no content type"}: ${preview(safe(), 200)}`, { status: response.status, body: preview(safe()) });
-      }
-      try {
-        return new ParsedResponse(text, JSON.parse(text), init);
-      } catch {
-        // JSON.parse quotes the text around the error; quote the scrubbed text instead.
-        const reason = syntaxErrorOf(safe());
-        throw fail("invalid-response", `the body is not valid JSON (${reason.message}; ${text.length} characters, perhaps cut short)`, { status: response.status, body: preview(safe()), cause: reason });
-      }
+      return received;
     }
   };
 
-  /** One HTTP exchange, body included, under the timeout and the caller's signal. */
-  async function attempt(url: URL, init: { method: string; headers: Headers; body: string | undefined }, callerSignal: AbortSignal | null) {
+  /** One exchange under the timeout and the caller's signal; the body is read whole unless it is a streamed 2xx. */
+  async function attempt(url: string, init: RequestInit, exchange: Exchange, fail: ErrorFactory): Promise<Received> {
     const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(new Timeout()), options.timeoutMs);
+    const abort = () => timer.abort(new Timeout());
+    let timeout: ReturnType<typeof setTimeout> | undefined = setTimeout(abort, settings.timeoutMs);
     // AbortSignal.any costs ~20 µs a call (Node 20): only when the caller gave a signal of their own.
+    const callerSignal = exchange.signal;
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
     try {
-      const response = await options.fetch(url, { ...init, signal, redirect: "manual" });
-      const text = await readText(response, options.maxResponseBytes).catch((error: unknown) => {
+      const response = await settings.fetch(url, { ...init, signal, redirect: "manual" });
+      if (exchange.stream && response.ok && response.body) {
+        clearTimeout(timeout);
+        timeout = undefined;
+        const streamFailure = (error: unknown) => {
+          if (callerSignal?.aborted) return callerSignal.reason;
+          const failure = networkFailure(timer.signal.aborted ? timer.signal.reason : new CutShort("", { cause: error }), url, settings);
+          return fail(failure);
+        };
+        return { response, text: "", stream: guardedStream(response.body, settings.timeoutMs, abort, streamFailure) };
+      }
+      const text = await readText(response, settings.maxResponseBytes).catch((error: unknown) => {
         throw error instanceof TooLarge || signal.aborted ? error : new CutShort("the body broke off", { cause: error });
       });
       return { response, text };
@@ -171,65 +130,59 @@ export function createTransport(options: TransportOptions): (request: Request | 
   }
 }
 
-class TooLarge extends Error {}
-/** The headers arrived, the body did not (connection closed or reset mid-body). */
-class CutShort extends Error {}
-
-/**
- * Reads a body as text, refusing more than `limit` bytes without holding them in memory. The bytes are counted
- * as they arrive even when Content-Length is small: with Content-Encoding it is the compressed size, and a few
- * kilobytes of gzip can inflate to gigabytes.
- */
-async function readText(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? NaN);
-  if (declared > limit) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new TooLarge(`the body is ${declared} bytes, more than the limit of ${limit} (maxResponseBytes)`);
+/** What a failed exchange (no usable answer) means for the caller. */
+function networkFailure(error: unknown, url: string, settings: Settings): Failure {
+  const origin = new URL(url).origin;
+  if (error instanceof Timeout) {
+    return { kind: "timeout", detail: `no complete answer within ${settings.timeoutMs} ms`, cause: error };
   }
-  // Without Content-Encoding, Content-Length is the size of what arrives: read it whole.
-  if (!Number.isNaN(declared) && !response.headers.has("content-encoding")) return response.text();
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let total = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge(`the body is more than the limit of ${limit} bytes (maxResponseBytes)`);
-    }
-    text += decoder.decode(value, { stream: true });
+  if (error instanceof TooLarge) return { kind: "invalid-response", detail: error.message };
+  // A body that broke off after the headers is a network failure too, but say so: the server was reached.
+  if (error instanceof CutShort) {
+    const cause = error.cause;
+    const detail = `the connection closed before the whole response arrived from ${origin} (${describeCause(cause)})`;
+    return { kind: "network", detail, cause };
+  }
+  return { kind: "network", detail: `could not reach the server at ${origin} (${describeCause(error)})`, cause: error };
+}
+
+function isRedirect(response: Response): boolean {
+  return (response.status >= 300 && response.status < 400) || response.type === "opaqueredirect";
+}
+
+/** Where a redirect leads, if it may be followed: same origin (credentials stay there), at most 5 times. */
+function redirectTarget(response: Response, url: string, redirects: number, fail: ErrorFactory): string {
+  const location = response.headers.get("location");
+  const from = new URL(url);
+  const next = location ? new URL(location, from) : undefined;
+  const { status } = response;
+  if (!next) return failWith(`the server answered with a redirect without a Location (status ${status}); not followed`);
+  if (next.origin !== from.origin) {
+    return failWith(
+      `the server redirected to another origin (${next.origin}); not followed, so credentials stay with ` +
+        `${from.origin}. Set baseUrl to the new address if it is right.`,
+    );
+  }
+  if (redirects >= MAX_REDIRECTS) {
+    return failWith(`the server redirected more than ${MAX_REDIRECTS} times (status ${status}); not followed further`);
+  }
+  return next.href;
+
+  function failWith(detail: string): never {
+    throw fail({ kind: "http", status, detail });
   }
 }
 
-/** Adds the access token of a token response to the secrets, whatever else is wrong with the response. */
-function rememberTokens(text: string, scrubber: SecretScrubber): void {
-  try {
-    const body = JSON.parse(text) as { access_token?: unknown; refresh_token?: unknown };
-    for (const value of [body?.access_token, body?.refresh_token]) if (typeof value === "string") scrubber.add(value);
-  } catch {
-    // Not JSON (or cut short): find the token the way a reader would.
-  }
-  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g)) scrubber.add(match[1]);
+/** How long to wait before trying again after a "try later" status, or undefined when not to try again. */
+function retryDelay(response: Response, retries: number, settings: Settings): number | undefined {
+  if (!RETRY_STATUSES.has(response.status)) return undefined;
+  const { baseDelayMs, maxDelayMs, maxRetryAfterMs } = settings.retry;
+  const asked = retryAfterMs(response.headers.get("retry-after"));
+  if (asked === undefined) return backoff(retries, baseDelayMs, maxDelayMs);
+  return asked <= maxRetryAfterMs ? asked : undefined;
 }
 
-function describeCause(error: unknown): string {
+export function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-}
-
-function syntaxErrorOf(text: string): Error {
-  try {
-    JSON.parse(text);
-    return new SyntaxError("the body is not valid JSON");
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-function preview(text: string, max = 2000): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

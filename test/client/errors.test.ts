@@ -22,7 +22,7 @@ describe("errors", () => {
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     const error = await ayx.listJobs().catch((e) => e);
     expect(error).toMatchObject({ kind: "invalid-response", status: 200, operationId: "listJobs" });
-    expect(error.message).toMatch(/^listJobs \(GET \/v3\/jobs\): the body is not valid JSON/);
+    expect(error.message).toMatch(/^listJobs \(GET \/v3\/jobs\) failed: the body is not valid JSON/);
   });
 
   it("a 200 with a non-JSON content type is an invalid-response error", async () => {
@@ -50,7 +50,7 @@ describe("errors", () => {
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch, retry: 0 });
     const error = await ayx.getJob("j1").catch((e) => e);
     expect(error).toMatchObject({ kind: "network", operationId: "getJob" });
-    expect(error.message).toBe("getJob (GET /v3/jobs/j1): could not reach the server at https://alteryx.example.com (ECONNREFUSED)");
+    expect(error.message).toBe("getJob (GET /v3/jobs/j1) failed: could not reach the server at https://alteryx.example.com (ECONNREFUSED)");
     expect(error.cause).toBeInstanceOf(Error);
   });
 

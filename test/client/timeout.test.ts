@@ -13,7 +13,7 @@ describe("time limits", () => {
     const error = await result;
     expect(error).toBeInstanceOf(JobsApiError);
     expect(error).toMatchObject({ kind: "timeout", operationId: "getJob", method: "GET", path: "/v3/jobs/j1" });
-    expect(error.message).toBe("getJob (GET /v3/jobs/j1): no complete answer within 5000 ms");
+    expect(error.message).toBe("getJob (GET /v3/jobs/j1) failed: no complete answer within 5000 ms");
   });
 
   it("the default timeout is 30 seconds", async () => {

@@ -69,7 +69,7 @@ describe("waitForJob", () => {
     const error = await result;
     expect(error).toBeInstanceOf(JobsApiError);
     expect(error).toMatchObject({ kind: "timeout" });
-    expect(error.message).toBe("waitForJob: job j1 did not finish within 30000 ms (last status: Running)");
+    expect(error.message).toBe("getJob (GET /v3/jobs/j1) failed: waitForJob gave up: the job did not finish within 30000 ms (last status: Running)");
   });
 
   it("rejects with the signal's reason when aborted", async () => {

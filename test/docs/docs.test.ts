@@ -149,7 +149,7 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
 
   it("lists every operation of the spec and opens each one with its curl sample", async () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual(
-      ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "listJobs", "listWorkflowJobs", "requestToken"],
+      ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs", "requestToken"],
     );
     for (const op of operations) {
       const section = await openOperation(op);

@@ -35,7 +35,7 @@ for (const [path, item] of Object.entries<any>(doc.paths)) {
 describe("named examples", () => {
   it("exist for every operation", () => {
     const ops = new Set(cases.map((c) => c.name.split(" ")[0]));
-    expect([...ops].sort()).toEqual(["cancelJob", "enqueueJob", "getJob", "getJobMessages", "listJobs", "listWorkflowJobs", "requestToken"]);
+    expect([...ops].sort()).toEqual(["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs", "requestToken"]);
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
   it.each(cases)("$name validates against its schema", ({ pointer, value }) => {

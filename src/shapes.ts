@@ -1,0 +1,21 @@
+/** What the client itself relies on in each 2xx body; the full check against the spec is `validateResponses`. */
+import type { OperationId } from "./params.js";
+
+type Shape = (data: unknown) => boolean;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isJob: Shape = (v) => isObject(v) && typeof v.id === "string" && typeof v.status === "string";
+const isPage: Shape = (v) =>
+  isObject(v) && Array.isArray(v.data) && isObject(v.pagination) && v.data.every((j) => isObject(j) && typeof j.jobId === "string");
+const isToken: Shape = (v) => isObject(v) && typeof v.access_token === "string" && v.access_token !== "";
+
+export const EXPECTED: Record<OperationId, { fits: Shape; description: string }> = {
+  listJobs: { fits: isPage, description: "{ data: [{ jobId, ... }], pagination: {...} }" },
+  getJob: { fits: isJob, description: "a job with id and status" },
+  enqueueJob: { fits: isJob, description: "a job with id and status" },
+  getJobMessages: { fits: (v) => Array.isArray(v) || isObject(v), description: "a message or an array of messages" },
+  cancelJob: { fits: (v) => v === undefined || isObject(v), description: "{ message }" },
+  listWorkflowJobs: { fits: Array.isArray, description: "an array of jobs" },
+  // A file: its bytes are the caller's; only its JSON error bodies are read.
+  getJobOutput: { fits: () => true, description: "a file" },
+  requestToken: { fits: isToken, description: "{ access_token, token_type, expires_in }" },
+};

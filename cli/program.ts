@@ -5,6 +5,7 @@ import { registerCompletion } from "./commands/completion.js";
 import { registerDelegates } from "./commands/delegates.js";
 import { registerGet, registerMessages } from "./commands/get.js";
 import { registerList } from "./commands/list.js";
+import { registerOutput } from "./commands/output.js";
 import { registerRun, registerWait } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
 import { registerToken } from "./commands/token.js";
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerList(program);
   registerGet(program);
   registerMessages(program);
+  registerOutput(program);
   registerCancel(program);
   registerRun(program);
   registerWait(program);

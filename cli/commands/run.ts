@@ -5,6 +5,7 @@ import { action, type Context } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
 import { humanDuration, paintState } from "../format.js";
 import { progress } from "../progress.js";
+import { saveOutputs } from "./output.js";
 import { duration, nameValue, nonEmpty, oneOf } from "../values.js";
 import { ENQUEUE_PRIORITIES } from "../vocabulary.js";
 
@@ -33,7 +34,7 @@ export function exitCodeOfJob(job: Job, failOnWarning = false): number {
 }
 
 /** Follows a job to its end with a spinner (status and elapsed time) on a terminal; sets the exit code. */
-async function follow(ctx: Context, client: JobsClient, jobId: string, flags: FollowFlags): Promise<void> {
+async function follow(ctx: Context, client: JobsClient, jobId: string, flags: FollowFlags): Promise<Job> {
   const started = Date.now();
   let status = "…";
   const spinner = await progress(ctx, `${jobId} ${status}`);
@@ -61,11 +62,15 @@ async function follow(ctx: Context, client: JobsClient, jobId: string, flags: Fo
     spinner.stop();
   }
   process.exitCode = exitCodeOfJob(job, flags.failOnWarning);
-  if (flags.json) return ctx.printJson(job);
+  if (flags.json) {
+    ctx.printJson(job);
+    return job;
+  }
   const c = ctx.colors;
   const outcome = job.disposition ? `${paintState(job.status, c)} ${paintState(job.disposition, c)}` : paintState(job.status, c);
   ctx.print(`${job.id} ${outcome} after ${humanDuration(Date.now() - started)}`);
   for (const message of (job.messages ?? []).filter((m) => m.status === 3)) ctx.print(`  ${c.red("error")} ${message.text}`);
+  return job;
 }
 
 interface RunFlags extends FollowFlags {
@@ -74,6 +79,7 @@ interface RunFlags extends FollowFlags {
   workerTag?: string;
   credentialId?: string;
   wait?: boolean;
+  out?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -86,10 +92,11 @@ export function registerRun(program: Command): void {
     .addOption(new Option("--worker-tag <tag>", "run on a worker with this tag").argParser(nonEmpty))
     .addOption(new Option("--credential-id <id>", "run with these stored credentials").argParser(nonEmpty))
     .option("--wait", "follow the job to its end (exit code from how it ended)")
+    .option("--out <dir>", "with --wait: then save the job's outputs into this folder")
     .option("--json", "the queued job (with --wait, the finished job) as JSON");
   addFollowOptions(command).action(action(async (ctx, workflowId: string, flags: RunFlags) => {
-    if ((flags.timeout !== undefined || flags.failOnWarning) && !flags.wait) {
-      throw new CliError("--timeout and --fail-on-warning need --wait", EXIT.usage);
+    if ((flags.timeout !== undefined || flags.failOnWarning || flags.out) && !flags.wait) {
+      throw new CliError("--timeout, --fail-on-warning and --out need --wait", EXIT.usage);
     }
     const client = await ctx.client();
     const job = await client.enqueueJob(workflowId, {
@@ -100,7 +107,9 @@ export function registerRun(program: Command): void {
     });
     if (!flags.wait) return flags.json ? ctx.printJson(job) : ctx.print(job.id);
     if (!flags.json) ctx.print(job.id);
-    await follow(ctx, client, job.id, flags);
+    const done = await follow(ctx, client, job.id, flags);
+    // A job that ended in Error has nothing to collect; the exit code already says how it ended.
+    if (flags.out && done.outputs?.length) await saveOutputs(ctx, client, done.id, flags.out, { toStderr: flags.json === true });
   }));
 }
 

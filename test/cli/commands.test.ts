@@ -1,4 +1,7 @@
 /** Every command of `alteryx-jobs` against the simulator, spawned as a real process; outputs parsed back. */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, JobMessage, JobsPage, JobSummary, WorkflowJob } from "../../src/index.js";
 import { createJobsClient } from "../../src/index.js";
@@ -147,6 +150,25 @@ describe("alteryx-jobs run and wait: exit codes from how the job ended", () => {
     const r = await runCli(["wait", running!.jobId], t.env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Cancelled/);
+  });
+
+  it("run --wait --out queues, waits and saves the job's outputs", async (ctx) => {
+    const ayx = curatorClient();
+    const probe = await ayx.waitForJob((await ayx.enqueueJob(t.workflowId)).id, { initialIntervalMs: 20 });
+    const served = await ayx.getJobOutput(probe.id, probe.outputs![0]!.id).then((f) => f.body.cancel().then(() => true), () => false);
+    if (!served) return ctx.skip("the simulator does not serve job outputs yet (issue 14, item 3)");
+    const dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-run-out-"));
+    try {
+      const r = await runCli(["run", t.workflowId, "--wait", "--out", dir], t.env);
+      expect(r.code, r.stderr).toBe(0);
+      const id = r.stdout.split("\n")[0]!;
+      const job = await ayx.getJob(id);
+      const written = readdirSync(dir).sort();
+      expect(written).toHaveLength(job.outputs!.length);
+      for (const name of written) expect(r.stdout).toContain(join(dir, name));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("wait --timeout exits 124 and says the job goes on", async () => {

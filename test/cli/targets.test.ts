@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startPrism, type PrismHandle } from "../../scripts/lib/prism.js";
-import type { JobsPage } from "../../src/index.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Job, JobsPage } from "../../src/index.js";
 import { PRISM_INSTALL, requirePrism } from "../../cli/runners.js";
 import { CliError } from "../../cli/exit-codes.js";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
@@ -28,6 +31,32 @@ describe("against the Prism mock", () => {
     expect(get.stdout).toMatch(/^Job\s+\w+$/m);
     expect(Array.isArray(JSON.parse(messages.stdout))).toBe(true);
     expect(token.stdout).toBe("any-token-for-the-mock\n");
+  });
+
+  it("output saves a job's files into a folder, or one to stdout with --out -", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-output-"));
+    try {
+      const id = (JSON.parse((await runCli(["list", "--json"], env())).stdout) as JobsPage).data[0]!.jobId;
+      const job = JSON.parse((await runCli(["get", id, "--json"], env())).stdout) as Job;
+      expect(job.outputs?.length).toBeGreaterThan(0);
+      const saved = await runCli(["output", id, "--out", dir, "--json"], env());
+      expect(saved.code, saved.stderr).toBe(0);
+      const files = JSON.parse(saved.stdout) as { outputId: string; path: string; bytes: number }[];
+      expect(files.map((f) => f.outputId)).toEqual(job.outputs!.map((o) => o.id));
+      for (const file of files) {
+        expect(file.path.startsWith(`${dir}/`)).toBe(true);
+        expect(readFileSync(file.path).length).toBe(file.bytes);
+      }
+      const one = await runCli(["output", id, files[0]!.outputId, "--out", "-"], env());
+      expect(one.code).toBe(0);
+      expect(one.stdout).toBe(readFileSync(files[0]!.path, "utf8"));
+      const missing = await runCli(["output", id, "no-such-output", "--out", dir], env());
+      expect(missing.code).toBe(4);
+      expect(missing.stderr).toMatch(/has no output no-such-output \(its outputs: /);
+      expect((await runCli(["output", id, "--out", "-"], env())).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

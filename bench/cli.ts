@@ -34,7 +34,8 @@ export interface CliBenchOptions {
 const built = join(root, "dist/cli/main.js");
 const entry = existsSync(built) ? [built] : ["--import", "tsx", join(root, "cli/main.ts")];
 const PRELOAD = `data:text/javascript,${encodeURIComponent(
-  `import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, "\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));`,
+  `import { writeSync } from "node:fs";
+   process.on("exit", () => writeSync(2, "\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));`,
 )}`;
 
 function runCli(sim: Sim, args: string[]): Promise<Run> {
@@ -62,7 +63,8 @@ function runCli(sim: Sim, args: string[]): Promise<Run> {
 export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: string; targets: Target[] }> {
   const sims = new Map<number, Awaited<ReturnType<typeof startServerChild<Sim>>>>();
   try {
-    for (const jobs of opts.sizes) sims.set(jobs, await startServerChild<Sim>("./sim-server.ts", ["--jobs", String(jobs)]));
+    for (const jobs of opts.sizes)
+      sims.set(jobs, await startServerChild<Sim>("./sim-server.ts", ["--jobs", String(jobs)]));
     const variants: Variant[] = opts.sizes.flatMap((jobs) => [
       { name: `list --limit 1 (start-up floor) @${jobs}`, jobs, args: ["list", "--limit", "1"] },
       { name: `list --all --ndjson @${jobs}`, jobs, args: ["list", "--all", "--ndjson"] },
@@ -73,8 +75,14 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
       const runs = results.get(v.name)!;
       const wall = median(runs.map((r) => r.ms));
       const jobs = v.args.includes("--all") ? v.jobs : 1;
-      return [num(v.jobs, 0), v.name.replace(/ @\d+$/, ""), ms(wall), num((jobs / wall) * 1000, 0), num(median(runs.map((r) => r.lines)), 0),
-        `${mb(median(runs.map((r) => r.maxRss)))} / ${mb(max(runs.map((r) => r.maxRss)))}`];
+      return [
+        num(v.jobs, 0),
+        v.name.replace(/ @\d+$/, ""),
+        ms(wall),
+        num((jobs / wall) * 1000, 0),
+        num(median(runs.map((r) => r.lines)), 0),
+        `${mb(median(runs.map((r) => r.maxRss)))} / ${mb(max(runs.map((r) => r.maxRss)))}`,
+      ];
     });
     const [small, large] = opts.sizes;
     const peak = (name: string) => max(results.get(name)!.map((r) => r.maxRss));
@@ -83,7 +91,12 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
     const markdown = [
       `### 6. The command line: list --all at scale`,
       ``,
-      `\`alteryx-jobs\` (${existsSync(built) ? "the built dist/cli/main.js" : "cli/main.ts through tsx"}) in a fresh process per run, against the simulator in its own process with ${num(small, 0)} and ${num(large, 0)} jobs; stdout is counted and dropped. Peak RSS is the kernel's maxRSS of the CLI process (median / max of ${opts.repetitions} interleaved runs). \`list --all\` pages with 500 jobs a page, 4 pages in flight.`,
+      [
+        `\`alteryx-jobs\` (${existsSync(built) ? "the built dist/cli/main.js" : "cli/main.ts through tsx"}) in a fresh`,
+        `process per run, against the simulator in its own process with ${num(small, 0)} and ${num(large, 0)} jobs;`,
+        "stdout is counted and dropped. Peak RSS is the kernel's maxRSS of the CLI process (median / max of",
+        `${opts.repetitions} interleaved runs). \`list --all\` pages with 500 jobs a page, 4 pages in flight.`,
+      ].join(" "),
       ``,
       table(["jobs", "command", "wall time (median)", "jobs/s", "lines out", "peak RSS (median / max)"], rows),
     ].join("\n");
@@ -91,9 +104,13 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
       markdown,
       targets: [
         {
-          name: `list --all --ndjson runs in constant memory: peak RSS at ${num(large, 0)} jobs within 1.25× of ${num(small, 0)} jobs`,
+          name:
+            `list --all --ndjson runs in constant memory: ` +
+            `peak RSS at ${num(large, 0)} jobs within 1.25× of ${num(small, 0)} jobs`,
           met: growth <= 1.25,
-          figure: `${growth.toFixed(2)}× (${mb(peak(`list --all --ndjson @${large}`))} vs ${mb(peak(`list --all --ndjson @${small}`))}; ${mb(overFloor)} over the one-page floor)`,
+          figure:
+            `${growth.toFixed(2)}× (${mb(peak(`list --all --ndjson @${large}`))} ` +
+            `vs ${mb(peak(`list --all --ndjson @${small}`))}; ${mb(overFloor)} over the one-page floor)`,
         },
       ],
     };

@@ -36,8 +36,10 @@ const SECRET_KEYS = ["clientSecret", "token"] as const;
 /** The config file: $ALTERYX_JOBS_CONFIG, else alteryx-jobs/config.json in the user's config directory. */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ALTERYX_JOBS_CONFIG) return env.ALTERYX_JOBS_CONFIG;
-  if (process.platform === "win32") return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "alteryx-jobs", "config.json");
-  if (process.platform === "darwin") return join(homedir(), "Library", "Application Support", "alteryx-jobs", "config.json");
+  if (process.platform === "win32")
+    return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "alteryx-jobs", "config.json");
+  if (process.platform === "darwin")
+    return join(homedir(), "Library", "Application Support", "alteryx-jobs", "config.json");
   return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "alteryx-jobs", "config.json");
 }
 
@@ -66,8 +68,14 @@ function readConfigFile(path: string): ConfigFile | undefined {
   }
   for (const [name, profile] of Object.entries(file.profiles)) {
     for (const [key, value] of Object.entries(profile ?? {})) {
-      if (!PROFILE_KEYS.has(key)) throw new CliError(`the config file ${path}: profile "${name}" has an unknown key "${key}" (known: ${[...PROFILE_KEYS].join(", ")})`, EXIT.usage);
-      if (typeof value !== "string") throw new CliError(`the config file ${path}: "${name}.${key}" must be a string`, EXIT.usage);
+      if (!PROFILE_KEYS.has(key))
+        throw new CliError(
+          `the config file ${path}: profile "${name}" has an unknown key "${key}" ` +
+            `(known: ${[...PROFILE_KEYS].join(", ")})`,
+          EXIT.usage,
+        );
+      if (typeof value !== "string")
+        throw new CliError(`the config file ${path}: "${name}.${key}" must be a string`, EXIT.usage);
     }
   }
   const holdsSecrets = Object.values(file.profiles).some((p) => SECRET_KEYS.some((k) => p?.[k]));
@@ -75,7 +83,8 @@ function readConfigFile(path: string): ConfigFile | undefined {
     const mode = statSync(path).mode & 0o777;
     if (mode & 0o077) {
       throw new CliError(
-        `refusing to read secrets from ${path}: others can read it (mode ${mode.toString(8).padStart(4, "0")}); run: chmod 600 '${path}'`,
+        `refusing to read secrets from ${path}: others can read it ` +
+          `(mode ${mode.toString(8).padStart(4, "0")}); run: chmod 600 '${path}'`,
         EXIT.usage,
       );
     }
@@ -115,9 +124,19 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     return undefined;
   };
   const fromProfile = `profile "${name}"`;
-  const baseUrl = pick("url", ["--url", flags.url], ["ALTERYX_BASE_URL", env.ALTERYX_BASE_URL], [fromProfile, profile.url]);
-  if (!baseUrl) throw new CliError("no server: pass --url https://server/webapi, set ALTERYX_BASE_URL, or use --profile", EXIT.usage);
-  if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new CliError(`the server URL must start with http:// or https://, got "${baseUrl}"`, EXIT.usage);
+  const baseUrl = pick(
+    "url",
+    ["--url", flags.url],
+    ["ALTERYX_BASE_URL", env.ALTERYX_BASE_URL],
+    [fromProfile, profile.url],
+  );
+  if (!baseUrl)
+    throw new CliError(
+      "no server: pass --url https://server/webapi, set ALTERYX_BASE_URL, or use --profile",
+      EXIT.usage,
+    );
+  if (!/^https?:\/\/[^/]/i.test(baseUrl))
+    throw new CliError(`the server URL must start with http:// or https://, got "${baseUrl}"`, EXIT.usage);
   const caFile = pick("CA", ["--ca-file", flags.caFile], [fromProfile, profile.caFile]);
 
   // Credentials travel as a pair: an ID from one place and a secret from another would be a confusing mix.
@@ -136,9 +155,14 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     auth = { token: profile.token };
     sources.push(`token from ${fromProfile}`);
   } else {
-    const half = env.ALTERYX_CLIENT_ID ? "ALTERYX_CLIENT_SECRET is not set" : env.ALTERYX_CLIENT_SECRET ? "ALTERYX_CLIENT_ID is not set" : "";
+    const half = env.ALTERYX_CLIENT_ID
+      ? "ALTERYX_CLIENT_SECRET is not set"
+      : env.ALTERYX_CLIENT_SECRET
+        ? "ALTERYX_CLIENT_ID is not set"
+        : "";
     throw new CliError(
-      `no credentials${half ? ` (${half})` : ""}: set ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET (API access key and secret), or ALTERYX_TOKEN, or use --profile`,
+      `no credentials${half ? ` (${half})` : ""}: set ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET ` +
+        "(API access key and secret), or ALTERYX_TOKEN, or use --profile",
       EXIT.usage,
     );
   }

@@ -15,9 +15,13 @@ function readPem(path: string, what: string): string {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+    throw new CliError(
+      `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      EXIT.usage,
+    );
   }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new CliError(`${what} ${path} holds no PEM certificate`, EXIT.usage);
+  if (!text.includes("-----BEGIN CERTIFICATE-----"))
+    throw new CliError(`${what} ${path} holds no PEM certificate`, EXIT.usage);
   return text;
 }
 
@@ -28,7 +32,11 @@ function readPem(path: string, what: string): string {
 async function fetchTrusting(caFile: string): Promise<typeof fetch> {
   const { Agent, fetch: undiciFetch } = await import("undici");
   const extra = process.env.NODE_EXTRA_CA_CERTS;
-  const ca = [...rootCertificates, readPem(caFile, "the CA file"), ...(extra ? [readPem(extra, "NODE_EXTRA_CA_CERTS")] : [])];
+  const ca = [
+    ...rootCertificates,
+    readPem(caFile, "the CA file"),
+    ...(extra ? [readPem(extra, "NODE_EXTRA_CA_CERTS")] : []),
+  ];
   const dispatcher = new Agent({ connect: { ca } });
   return ((input: string | URL | Request, init?: RequestInit) =>
     undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;

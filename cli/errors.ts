@@ -16,7 +16,8 @@ export function exitCodeOf(error: unknown): ExitCode {
 
 /** What to do about it, after the client's message (which says what failed). */
 function hint(error: JobsApiError): string | undefined {
-  if (error.status === 404 && error.operationId === "requestToken") return "check the server URL: it is the API root, ending in /webapi";
+  if (error.status === 404 && error.operationId === "requestToken")
+    return "check the server URL: it is the API root, ending in /webapi";
   if (error.operationId === "requestToken" && (error.status === 400 || error.status === 401)) {
     return "check the API access key and secret (My Profile → Keys)";
   }

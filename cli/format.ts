@@ -51,7 +51,10 @@ export function paintState(text: string | null | undefined, c: Colors): string {
 
 /** Message kinds as the engine numbers them (see JobMessage.status in the spec). */
 export function messageKind(status: number): string {
-  return ({ 1: "info", 2: "warning", 3: "error", 4: "done", 5: "output" } as Record<number, string>)[status] ?? `kind ${status}`;
+  return (
+    ({ 1: "info", 2: "warning", 3: "error", 4: "done", 5: "output" } as Record<number, string>)[status] ??
+    `kind ${status}`
+  );
 }
 
 export function paintKind(status: number, c: Colors): string {

@@ -25,4 +25,14 @@ export function jobColumns(c: Colors, now = Date.now()): Column<JobSummary>[] {
 }
 
 /** CSV and NDJSON carry every field of the list, in the spec's order. */
-export const JOB_FIELDS = ["jobId", "status", "workflowName", "workflowId", "submittedBy", "queueTime", "startTime", "executionTime", "priority"] as const;
+export const JOB_FIELDS = [
+  "jobId",
+  "status",
+  "workflowName",
+  "workflowId",
+  "submittedBy",
+  "queueTime",
+  "startTime",
+  "executionTime",
+  "priority",
+] as const;

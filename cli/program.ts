@@ -26,7 +26,8 @@ Configuration (flags first, then environment, then the profile):
   NODE_EXTRA_CA_CERTS                         extra trusted CAs (as --ca-file)
   NO_COLOR                                    no colour`;
 
-const exitCodeHelp = () => `\nExit codes:\n${EXIT_CODE_HELP.map(([code, text]) => `  ${String(code).padEnd(4)} ${text}`).join("\n")}`;
+const exitCodeHelp = () =>
+  `\nExit codes:\n${EXIT_CODE_HELP.map(([code, text]) => `  ${String(code).padEnd(4)} ${text}`).join("\n")}`;
 
 export function buildProgram(): Command {
   const program = new Command("alteryx-jobs")

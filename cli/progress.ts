@@ -14,7 +14,13 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 export async function progress(ctx: Context, text: string): Promise<Progress> {
   if (!ctx.showProgress) return SILENT;
   const { default: ora } = await import("ora");
-  const spinner = ora({ text, stream: ctx.err, isEnabled: true, color: ctx.errColors.isColorSupported ? "cyan" : false, discardStdin: false }).start();
+  const spinner = ora({
+    text,
+    stream: ctx.err,
+    isEnabled: true,
+    color: ctx.errColors.isColorSupported ? "cyan" : false,
+    discardStdin: false,
+  }).start();
   return {
     update: (next) => {
       spinner.text = next;

@@ -44,9 +44,15 @@ export interface SimulatorArgs {
 
 export function runSimulator(options: SimulatorArgs): Promise<number> {
   const script = fromSource ? `${packageRoot}simulator/cli.ts` : `${packageRoot}dist/simulator/cli.js`;
-  if (!existsSync(script)) throw new CliError(`the simulator's entry point is missing (${script}); reinstall the package`, EXIT.other);
-  const args = Object.entries({ port: options.port, host: options.host, jobs: options.jobs, seed: options.seed, "time-scale": options.timeScale })
-    .flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
+  if (!existsSync(script))
+    throw new CliError(`the simulator's entry point is missing (${script}); reinstall the package`, EXIT.other);
+  const args = Object.entries({
+    port: options.port,
+    host: options.host,
+    jobs: options.jobs,
+    seed: options.seed,
+    "time-scale": options.timeScale,
+  }).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
   return runScript(script, args);
 }
 
@@ -63,7 +69,10 @@ export function requirePrism(resolve: (id: string) => string = requireHere.resol
   try {
     resolve("@stoplight/prism-cli/dist/index.js");
   } catch {
-    throw new CliError(`conformance checks every exchange through Prism, which is not installed; install it with: ${PRISM_INSTALL}`, EXIT.other);
+    throw new CliError(
+      `conformance checks every exchange through Prism, which is not installed; install it with: ${PRISM_INSTALL}`,
+      EXIT.other,
+    );
   }
 }
 
@@ -77,7 +86,12 @@ export function runConformance(options: ConformanceArgs): Promise<number> {
       EXIT.other,
     );
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ALTERYX_CLIENT_ID: options.clientId, ALTERYX_CLIENT_SECRET: options.clientSecret };
-  if (options.writesWithWorkflow) Object.assign(env, { ALTERYX_ALLOW_WRITES: "1", ALTERYX_WORKFLOW_ID: options.writesWithWorkflow });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ALTERYX_CLIENT_ID: options.clientId,
+    ALTERYX_CLIENT_SECRET: options.clientSecret,
+  };
+  if (options.writesWithWorkflow)
+    Object.assign(env, { ALTERYX_ALLOW_WRITES: "1", ALTERYX_WORKFLOW_ID: options.writesWithWorkflow });
   return runScript(script, ["--target", options.target], env);
 }

@@ -10,8 +10,21 @@ export interface Column<Row> {
 }
 
 const NO_BORDERS = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "",
-  "bottom-right": "", left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "  ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
 };
 
 const visibleLength = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "").length;
@@ -23,7 +36,8 @@ function fitWidths(natural: number[], flexible: boolean[], width: number): numbe
   let excess = widths.reduce((a, b) => a + b, 0) + separators - width;
   while (excess > 0) {
     let widest = -1;
-    for (let k = 0; k < widths.length; k++) if (flexible[k] && widths[k]! > 8 && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
+    for (let k = 0; k < widths.length; k++)
+      if (flexible[k] && widths[k]! > 8 && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
     if (widest < 0) break;
     const cut = Math.min(excess, widths[widest]! - 8);
     widths[widest]! -= cut;
@@ -32,10 +46,19 @@ function fitWidths(natural: number[], flexible: boolean[], width: number): numbe
   return widths;
 }
 
-export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], width: number, heading: (s: string) => string = (s) => s): string {
+export function renderTable<Row>(
+  rows: readonly Row[],
+  columns: readonly Column<Row>[],
+  width: number,
+  heading: (s: string) => string = (s) => s,
+): string {
   const cells = rows.map((row) => columns.map((c) => c.value(row)));
   const natural = columns.map((c, k) => Math.max(c.header.length, ...cells.map((r) => visibleLength(r[k]!))));
-  const widths = fitWidths(natural, columns.map((c) => c.flexible === true), width);
+  const widths = fitWidths(
+    natural,
+    columns.map((c) => c.flexible === true),
+    width,
+  );
   const table = new Table({
     head: columns.map((c) => heading(c.header)),
     chars: NO_BORDERS,
@@ -47,5 +70,9 @@ export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<
     truncate: "…",
   });
   table.push(...cells);
-  return table.toString().split("\n").map((line) => line.trimEnd()).join("\n");
+  return table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n");
 }

@@ -8,7 +8,10 @@ export type Colors = ReturnType<typeof pc.createColors>;
 
 export const isTerminal = (stream: NodeJS.WritableStream) => (stream as WriteStream).isTTY === true;
 
-/** Colour only on a terminal, never with NO_COLOR (https://no-color.org: any non-empty value), --no-color or TERM=dumb. */
+/**
+ * Colour only on a terminal, never with NO_COLOR (https://no-color.org: any non-empty value), --no-color or
+ * TERM=dumb.
+ */
 export function colorsFor(stream: NodeJS.WritableStream, allowed = true, env = process.env): Colors {
   const enabled = allowed && isTerminal(stream) && !env.NO_COLOR && env.TERM !== "dumb";
   return pc.createColors(enabled);

@@ -34,7 +34,8 @@ export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export function integer(min: number, max: number) {
   return (text: string): number => {
     const n = Number(text);
-    if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got '${text}'`);
+    if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got '${text}'`);
     return n;
   };
 }

@@ -17,7 +17,13 @@ export const MAX_LIMIT = list.limit.schema.maximum;
 
 type EnqueuePriority = NonNullable<EnqueueJobRequest["priority"]>;
 /** A body value, not a parameter, so not in the table; the type check keeps it equal to the spec's enum. */
-export const ENQUEUE_PRIORITIES = ["Default", "Low", "Medium", "High", "Critical"] as const satisfies readonly EnqueuePriority[];
+export const ENQUEUE_PRIORITIES = [
+  "Default",
+  "Low",
+  "Medium",
+  "High",
+  "Critical",
+] as const satisfies readonly EnqueuePriority[];
 type Missing = Exclude<EnqueuePriority, (typeof ENQUEUE_PRIORITIES)[number]>;
 const everyPriority: [Missing] extends [never] ? true : Missing = true;
 void everyPriority;

@@ -51,8 +51,10 @@ async function confirm(ctx: Context, question: string): Promise<boolean> {
 
 async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<void> {
   const byFilter = hasFilter(flags) || flags.allUsers === true;
-  if (ids.length > 0 && byFilter) throw new CliError("give job ids or filters (--status, --workflow-name, ...), not both", EXIT.usage);
-  if (ids.length === 0 && !byFilter) throw new CliError("name the jobs to cancel, or pick them with filters such as --status Queued", EXIT.usage);
+  if (ids.length > 0 && byFilter)
+    throw new CliError("give job ids or filters (--status, --workflow-name, ...), not both", EXIT.usage);
+  if (ids.length === 0 && !byFilter)
+    throw new CliError("name the jobs to cancel, or pick them with filters such as --status Queued", EXIT.usage);
   const client = await ctx.client();
   const targets = await targetsOf(client, ids, flags);
   if (targets.length === 0) return ctx.note("No job matches: nothing to cancel.");
@@ -60,7 +62,15 @@ async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<
   if (flags.dryRun) return dryRun(ctx, client, targets, flags);
   const interactive = isTerminal(ctx.err) && process.stdin.isTTY === true;
   if (!flags.yes && interactive) {
-    if (byFilter) ctx.err.write(`${renderTable(targets.map((t) => t.summary!), jobColumns(ctx.errColors), ctx.width, ctx.errColors.bold)}\n`);
+    if (byFilter)
+      ctx.err.write(
+        `${renderTable(
+          targets.map((t) => t.summary!),
+          jobColumns(ctx.errColors),
+          ctx.width,
+          ctx.errColors.bold,
+        )}\n`,
+      );
     const what = targets.length === 1 ? `job ${targets[0]!.jobId}` : `these ${targets.length} jobs`;
     if (!(await confirm(ctx, `Cancel ${what}?`))) {
       ctx.note("Nothing was cancelled.");
@@ -68,7 +78,10 @@ async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<
       return;
     }
   } else if (!flags.yes && byFilter) {
-    throw new CliError(`${targets.length} jobs match; with no terminal to ask on, cancelling jobs picked by filters needs --yes`, EXIT.usage);
+    throw new CliError(
+      `${targets.length} jobs match; with no terminal to ask on, cancelling jobs picked by filters needs --yes`,
+      EXIT.usage,
+    );
   }
 
   const results: object[] = [];
@@ -83,7 +96,8 @@ async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<
       const code = error.status === 400 && error.operationId === "cancelJob" ? EXIT.jobFailed : exitCodeOf(error);
       process.exitCode ||= code;
       results.push({ jobId: target.jobId, outcome: "not cancelled", error: error.toJSON() });
-      if (!flags.json) ctx.print(`${target.jobId} ${ctx.colors.red("not cancelled")}: ${error.serverMessage ?? errorLine(error)}`);
+      if (!flags.json)
+        ctx.print(`${target.jobId} ${ctx.colors.red("not cancelled")}: ${error.serverMessage ?? errorLine(error)}`);
       if (code === EXIT.auth) break; // the next ones would be refused the same way
     }
   }
@@ -101,7 +115,8 @@ async function dryRun(ctx: Context, client: JobsClient, targets: Target[], flags
       target.status = `not found or not readable: ${errorLine(error)}`;
     }
   }
-  if (flags.json) return ctx.printJson(targets.map((t) => ({ jobId: t.jobId, status: t.status, wouldDo: effect(t.status) })));
+  if (flags.json)
+    return ctx.printJson(targets.map((t) => ({ jobId: t.jobId, status: t.status, wouldDo: effect(t.status) })));
   for (const t of targets) {
     const state = paintState(t.status, ctx.colors);
     ctx.print(`${t.jobId} ${state}: would ${/^not found/.test(t.status ?? "") ? "fail" : effect(t.status)}`);
@@ -113,7 +128,10 @@ export function registerCancel(program: Command): void {
   const command = program
     .command("cancel")
     .description("cancel running jobs and delete queued ones, by id or by filter; asks first on a terminal")
-    .argument("[jobs...]", "job ids", (id: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(id)]);
+    .argument("[jobs...]", "job ids", (id: string, previous: string[] | undefined) => [
+      ...(previous ?? []),
+      nonEmpty(id),
+    ]);
   addFilterOptions(command)
     .option("--dry-run", "show what would be cancelled or deleted, change nothing")
     .option("-y, --yes", "do not ask (needed to cancel by filter without a terminal)")

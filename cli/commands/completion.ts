@@ -33,12 +33,20 @@ function specsOf(program: Command): { global: Spec["options"]; commands: Spec[] 
   const help = { long: "--help", short: "-h", description: "show help", takesValue: false };
   return {
     global: [...optionSpecs(program.options), help],
-    commands: program.commands.map((c) => ({ name: c.name(), description: c.description(), options: [...optionSpecs(c.options), help] })),
+    commands: program.commands.map((c) => ({
+      name: c.name(),
+      description: c.description(),
+      options: [...optionSpecs(c.options), help],
+    })),
   };
 }
 
 /** Words that are safe inside every shell's quoted description. */
-const plain = (text: string) => text.replace(/[^\w ,.()/+-]/g, " ").replace(/\s+/g, " ").trim();
+const plain = (text: string) =>
+  text
+    .replace(/[^\w ,.()/+-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function bash(program: Command): string {
   const { global, commands } = specsOf(program);
@@ -47,7 +55,11 @@ function bash(program: Command): string {
     ...commands.flatMap((c) => [...c.options, ...global].filter((o) => o.takesValue).map((o) => [c.name, o] as const)),
     ...global.filter((o) => o.takesValue).map((o) => ["", o] as const),
   ].map(([name, o]) => {
-    const reply = o.choices ? `$(compgen -W "${o.choices.join(" ")}" -- "$cur")` : PATH_OPTIONS.has(o.long) ? `$(compgen -f -- "$cur")` : "";
+    const reply = o.choices
+      ? `$(compgen -W "${o.choices.join(" ")}" -- "$cur")`
+      : PATH_OPTIONS.has(o.long)
+        ? `$(compgen -f -- "$cur")`
+        : "";
     return `    "${name}:${o.long}") COMPREPLY=(${reply}); return ;;`;
   });
   return `# bash completion for alteryx-jobs: source <(alteryx-jobs completion bash)
@@ -63,7 +75,8 @@ ${valueCases.join("\n")}
   esac
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "$commands ${words(global)}" -- "$cur")) ;;
-${commands.map((c) => `    ${c.name}) COMPREPLY=($(compgen -W "${words([...c.options, ...global])}" -- "$cur")) ;;`).join("\n")}
+${commands.map((c) => `    ${c.name}) COMPREPLY=($(compgen -W "${words([...c.options, ...global])}" -- "$cur")) ;;`)
+  .join("\n")}
   esac
 }
 complete -o default -F _alteryx_jobs alteryx-jobs
@@ -71,7 +84,13 @@ complete -o default -F _alteryx_jobs alteryx-jobs
 }
 
 function zshArgument(o: Spec["options"][number]): string {
-  const value = !o.takesValue ? "" : o.choices ? `:value:(${o.choices.join(" ")})` : PATH_OPTIONS.has(o.long) ? ":file:_files" : ":value: ";
+  const value = !o.takesValue
+    ? ""
+    : o.choices
+      ? `:value:(${o.choices.join(" ")})`
+      : PATH_OPTIONS.has(o.long)
+        ? ":file:_files"
+        : ":value: ";
   const spec = `[${plain(o.description)}]${value}`;
   return o.short ? `'(${o.short} ${o.long})'{${o.short},${o.long}}'${spec}'` : `'${o.long}${spec}'`;
 }
@@ -94,7 +113,9 @@ ${global.map((o) => `    ${zshArgument(o)} \\`).join("\n")}
     command) _describe 'command' commands ;;
     arguments)
       case $line[1] in
-${commands.map((c) => `        ${c.name}) _arguments ${[...c.options, ...global].map(zshArgument).join(" ")} '*: :_default' ;;`).join("\n")}
+${commands
+  .map((c) => `        ${c.name}) _arguments ${[...c.options, ...global].map(zshArgument).join(" ")} '*: :_default' ;;`)
+  .join("\n")}
       esac ;;
   esac
 }
@@ -105,13 +126,22 @@ if [[ "\${funcstack[1]}" = "_alteryx_jobs" ]]; then _alteryx_jobs "$@"; else com
 function fish(program: Command): string {
   const { global, commands } = specsOf(program);
   const line = (condition: string, o: Spec["options"][number]) => {
-    const value = !o.takesValue ? "" : o.choices ? ` -x -a '${o.choices.join(" ")}'` : PATH_OPTIONS.has(o.long) ? " -r -F" : " -x";
-    return `complete -c alteryx-jobs${condition} -l ${o.long.slice(2)}${o.short ? ` -s ${o.short.slice(1)}` : ""}${value} -d '${plain(o.description)}'`;
+    const value = !o.takesValue
+      ? ""
+      : o.choices
+        ? ` -x -a '${o.choices.join(" ")}'`
+        : PATH_OPTIONS.has(o.long)
+          ? " -r -F"
+          : " -x";
+    const short = o.short ? ` -s ${o.short.slice(1)}` : "";
+    return `complete -c alteryx-jobs${condition} -l ${o.long.slice(2)}${short}${value} -d '${plain(o.description)}'`;
   };
   return [
     "# fish completion for alteryx-jobs: alteryx-jobs completion fish | source",
     "complete -c alteryx-jobs -f",
-    ...commands.map((c) => `complete -c alteryx-jobs -n __fish_use_subcommand -a ${c.name} -d '${plain(c.description)}'`),
+    ...commands.map(
+      (c) => `complete -c alteryx-jobs -n __fish_use_subcommand -a ${c.name} -d '${plain(c.description)}'`,
+    ),
     ...global.map((o) => line("", o)),
     ...commands.flatMap((c) => c.options.map((o) => line(` -n '__fish_seen_subcommand_from ${c.name}'`, o))),
     "",
@@ -127,7 +157,9 @@ export function registerCompletion(program: Command): void {
     .command("completion")
     .description("print a shell completion script: source <(alteryx-jobs completion bash)")
     .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS).argParser(oneOf(SHELLS)))
-    .action(action(async (ctx, shell: Shell) => {
-      ctx.out.write(completionScript(program, shell));
-    }));
+    .action(
+      action(async (ctx, shell: Shell) => {
+        ctx.out.write(completionScript(program, shell));
+      }),
+    );
 }

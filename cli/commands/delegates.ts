@@ -14,25 +14,40 @@ export function registerDelegates(program: Command): void {
     .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1").argParser(nonEmpty))
     .addOption(new Option("--jobs <n>", "jobs to generate").argParser(integer(0, 1_000_000)))
     .addOption(new Option("--seed <seed>", "seed of the generated data").argParser(nonEmpty))
-    .addOption(new Option("--time-scale <x>", "how much faster than real time the clock runs").argParser(integer(1, 1_000_000)))
-    .action(action(async (_ctx, flags: { port: number; host: string; jobs?: number; seed?: string; timeScale?: number }) => {
-      process.exitCode = await runSimulator(flags);
-    }));
+    .addOption(
+      new Option("--time-scale <x>", "how much faster than real time the clock runs").argParser(integer(1, 1_000_000)),
+    )
+    .action(
+      action(async (_ctx, flags: { port: number; host: string; jobs?: number; seed?: string; timeScale?: number }) => {
+        process.exitCode = await runSimulator(flags);
+      }),
+    );
 
   program
     .command("conformance")
     .description("check a server against the spec: the conformance scenarios through `prism proxy --errors`")
-    .addOption(new Option("--workflow-id <id>", "also queue runs of this workflow, and cancel them (never others' jobs)").argParser(nonEmpty))
-    .action(action(async (ctx, flags: { workflowId?: string }) => {
-      const connection = resolveConnection(ctx.globals);
-      if (!("clientId" in connection.auth)) {
-        throw new CliError("conformance needs the API access key and secret (ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET), not a token", EXIT.usage);
-      }
-      process.exitCode = await runConformance({
-        target: connection.baseUrl,
-        clientId: connection.auth.clientId,
-        clientSecret: connection.auth.clientSecret,
-        ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
-      });
-    }));
+    .addOption(
+      new Option(
+        "--workflow-id <id>",
+        "also queue runs of this workflow, and cancel them (never others' jobs)",
+      ).argParser(nonEmpty),
+    )
+    .action(
+      action(async (ctx, flags: { workflowId?: string }) => {
+        const connection = resolveConnection(ctx.globals);
+        if (!("clientId" in connection.auth)) {
+          throw new CliError(
+            "conformance needs the API access key and secret " +
+              "(ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET), not a token",
+            EXIT.usage,
+          );
+        }
+        process.exitCode = await runConformance({
+          target: connection.baseUrl,
+          clientId: connection.auth.clientId,
+          clientSecret: connection.auth.clientSecret,
+          ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
+        });
+      }),
+    );
 }

@@ -21,13 +21,34 @@ const priority = (text: string): string | number => {
 
 export function addFilterOptions(command: Command): Command {
   return command
-    .addOption(new Option("--status <status>", "only jobs in these states (repeat or comma-separate)").choices(STATUSES).argParser(listOf(oneOf(STATUSES))))
-    .addOption(new Option("--priority <priority>", `only these priorities: ${NAMED_PRIORITIES.join(", ")} or a number`).argParser(listOf(priority)))
+    .addOption(
+      new Option("--status <status>", "only jobs in these states (repeat or comma-separate)")
+        .choices(STATUSES)
+        .argParser(listOf(oneOf(STATUSES))),
+    )
+    .addOption(
+      new Option(
+        "--priority <priority>",
+        `only these priorities: ${NAMED_PRIORITIES.join(", ")} or a number`,
+      ).argParser(listOf(priority)),
+    )
     .addOption(new Option("--workflow-name <name>", "only jobs of these workflows").argParser(listOf(nonEmpty)))
-    .addOption(new Option("--user <id>", "only jobs of these users, by user id (implies --all-users)").argParser(listOf(nonEmpty)))
+    .addOption(
+      new Option("--user <id>", "only jobs of these users, by user id (implies --all-users)").argParser(
+        listOf(nonEmpty),
+      ),
+    )
     .option("--all-users", "jobs of all users")
-    .addOption(new Option("--completed-after <date>", "completed on or after this day: yyyy-MM-dd, or 7d, 24h ago").argParser((t) => pointInTime(t)))
-    .addOption(new Option("--completed-before <date>", "completed before this day: yyyy-MM-dd, or 7d, 24h ago").argParser((t) => pointInTime(t)));
+    .addOption(
+      new Option("--completed-after <date>", "completed on or after this day: yyyy-MM-dd, or 7d, 24h ago").argParser(
+        (t) => pointInTime(t),
+      ),
+    )
+    .addOption(
+      new Option("--completed-before <date>", "completed before this day: yyyy-MM-dd, or 7d, 24h ago").argParser((t) =>
+        pointInTime(t),
+      ),
+    );
 }
 
 export function addPagingOptions(command: Command): Command {
@@ -38,7 +59,9 @@ export function addPagingOptions(command: Command): Command {
     .addOption(new Option("--offset <n>", "jobs to skip").argParser(integer(0, 2_147_483_647)));
 }
 
-export function queryOf(flags: FilterFlags & { sort?: string; desc?: boolean; limit?: number; offset?: number }): ListJobsQuery {
+export function queryOf(
+  flags: FilterFlags & { sort?: string; desc?: boolean; limit?: number; offset?: number },
+): ListJobsQuery {
   const query: ListJobsQuery = {};
   if (flags.status) query.statuses = [...new Set(flags.status)];
   if (flags.priority) query.priorities = [...new Set(flags.priority)] as ListJobsQuery["priorities"];

@@ -18,11 +18,16 @@ export function bySeverity(messages: readonly JobMessage[]): JobMessage[] {
 
 function messagesTable(ctx: Context, messages: readonly JobMessage[]): string {
   if (messages.length === 0) return "No messages.";
-  return renderTable(messages, [
-    { header: "KIND", value: (m) => paintKind(m.status, ctx.colors) },
-    { header: "TOOL", value: (m) => String(m.toolId), align: "right" },
-    { header: "MESSAGE", value: (m) => m.text, flexible: true },
-  ], ctx.width, ctx.colors.bold);
+  return renderTable(
+    messages,
+    [
+      { header: "KIND", value: (m) => paintKind(m.status, ctx.colors) },
+      { header: "TOOL", value: (m) => String(m.toolId), align: "right" },
+      { header: "MESSAGE", value: (m) => m.text, flexible: true },
+    ],
+    ctx.width,
+    ctx.colors.bold,
+  );
 }
 
 export function describeJob(ctx: Context, job: Job): string {
@@ -41,11 +46,18 @@ export function describeJob(ctx: Context, job: Job): string {
   const warnings = (job.messages ?? []).filter((m) => m.status === 2).length;
   lines.push("", c.bold(`Outputs (${job.outputs?.length ?? 0})`));
   if (job.outputs?.length) {
-    lines.push(renderTable(job.outputs, [
-      { header: "OUTPUT", value: (o) => o.id },
-      { header: "FILE", value: (o) => o.fileName ?? "-", flexible: true },
-      { header: "FORMATS", value: (o) => (o.availableFormats ?? []).join(", ") },
-    ], ctx.width, c.dim));
+    lines.push(
+      renderTable(
+        job.outputs,
+        [
+          { header: "OUTPUT", value: (o) => o.id },
+          { header: "FILE", value: (o) => o.fileName ?? "-", flexible: true },
+          { header: "FORMATS", value: (o) => (o.availableFormats ?? []).join(", ") },
+        ],
+        ctx.width,
+        c.dim,
+      ),
+    );
   }
   lines.push("", c.bold(`Messages (${job.messages?.length ?? 0}: ${errors} errors, ${warnings} warnings)`));
   lines.push(messagesTable(ctx, bySeverity(job.messages ?? [])));
@@ -58,11 +70,13 @@ export function registerGet(program: Command): void {
     .description("one job, with its outputs and messages (errors and warnings first)")
     .argument("<job>", "the job id", nonEmpty)
     .option("--json", "the job as the client returns it")
-    .action(action(async (ctx, jobId: string, flags: { json?: boolean }) => {
-      const job = await (await ctx.client()).getJob(jobId);
-      if (flags.json) return ctx.printJson(job);
-      ctx.print(describeJob(ctx, job));
-    }));
+    .action(
+      action(async (ctx, jobId: string, flags: { json?: boolean }) => {
+        const job = await (await ctx.client()).getJob(jobId);
+        if (flags.json) return ctx.printJson(job);
+        ctx.print(describeJob(ctx, job));
+      }),
+    );
 }
 
 export function registerMessages(program: Command): void {
@@ -71,9 +85,11 @@ export function registerMessages(program: Command): void {
     .description("the messages of a job, in the server's order (Curators only)")
     .argument("<job>", "the job id", nonEmpty)
     .option("--json", "the messages as the client returns them (always an array)")
-    .action(action(async (ctx, jobId: string, flags: { json?: boolean }) => {
-      const messages = await (await ctx.client()).getJobMessages(jobId);
-      if (flags.json) return ctx.printJson(messages);
-      ctx.print(messagesTable(ctx, messages));
-    }));
+    .action(
+      action(async (ctx, jobId: string, flags: { json?: boolean }) => {
+        const messages = await (await ctx.client()).getJobMessages(jobId);
+        if (flags.json) return ctx.printJson(messages);
+        ctx.print(messagesTable(ctx, messages));
+      }),
+    );
 }

@@ -29,7 +29,12 @@ export function registerList(program: Command): void {
   command
     .option("--all", "every page (--limit is then the page size)")
     .addOption(new Option("--concurrency <n>", "pages fetched at once with --all").default(4).argParser(integer(1, 16)))
-    .addOption(new Option("--json", "the client's objects as JSON (a page; with --all, an array of jobs)").conflicts(["ndjson", "csv"]))
+    .addOption(
+      new Option("--json", "the client's objects as JSON (a page; with --all, an array of jobs)").conflicts([
+        "ndjson",
+        "csv",
+      ]),
+    )
     .addOption(new Option("--ndjson", "one job per line as JSON, streamed (needs --all)").conflicts(["csv"]))
     .option("--csv", "CSV with a header line")
     .action(action(list));
@@ -49,7 +54,9 @@ async function list(ctx: Context, flags: ListFlags): Promise<void> {
     if (flags.json) return ctx.printJson(page);
     if (flags.csv) return writeCsv(ctx, page.data);
     const { currentPage, totalPages, totalItems } = page.pagination;
-    ctx.print(page.data.length ? renderTable(page.data, jobColumns(ctx.colors), ctx.width, ctx.colors.bold) : "No jobs.");
+    ctx.print(
+      page.data.length ? renderTable(page.data, jobColumns(ctx.colors), ctx.width, ctx.colors.bold) : "No jobs.",
+    );
     const next = page.pagination.hasNextPage ? `; next page: --offset ${(query.offset ?? 0) + page.data.length}` : "";
     ctx.print(ctx.colors.dim(`page ${currentPage} of ${totalPages}, ${totalItems} jobs${next}`));
     return;

@@ -23,22 +23,30 @@ function bar(done: number, size: number | undefined): string {
  * Writes the job's outputs (or only `outputId`) into `directory` under safe names, with a progress bar on a
  * terminal; prints each path, or the list as JSON.
  */
-export async function saveOutputs(ctx: Context, client: JobsClient, jobId: string, directory: string,
-  options: { outputId?: string; format?: string; json?: boolean; toStderr?: boolean }): Promise<SavedOutput[]> {
+export async function saveOutputs(
+  ctx: Context,
+  client: JobsClient,
+  jobId: string,
+  directory: string,
+  options: { outputId?: string; format?: string; json?: boolean; toStderr?: boolean },
+): Promise<SavedOutput[]> {
   const { outputId } = options;
   // One output: the same saving, given a view of the job that lists only that output.
-  const source: Pick<JobsClient, "getJob" | "getJobOutput"> = outputId === undefined ? client : {
-    getJob: async (id, opts) => {
-      const job = await client.getJob(id, opts);
-      const outputs = job.outputs?.filter((o) => o.id === outputId) ?? [];
-      if (outputs.length === 0) {
-        const known = job.outputs?.map((o) => o.id).join(", ") || "none";
-        throw new CliError(`job ${jobId} has no output ${outputId} (its outputs: ${known})`, EXIT.notFound);
-      }
-      return { ...job, outputs };
-    },
-    getJobOutput: (...args) => client.getJobOutput(...args),
-  };
+  const source: Pick<JobsClient, "getJob" | "getJobOutput"> =
+    outputId === undefined
+      ? client
+      : {
+          getJob: async (id, opts) => {
+            const job = await client.getJob(id, opts);
+            const outputs = job.outputs?.filter((o) => o.id === outputId) ?? [];
+            if (outputs.length === 0) {
+              const known = job.outputs?.map((o) => o.id).join(", ") || "none";
+              throw new CliError(`job ${jobId} has no output ${outputId} (its outputs: ${known})`, EXIT.notFound);
+            }
+            return { ...job, outputs };
+          },
+          getJobOutput: (...args) => client.getJobOutput(...args),
+        };
   const shown = await progress(ctx, `${jobId}: reading its outputs…`);
   try {
     const saved = await saveJobOutputs(source, jobId, directory, {
@@ -48,7 +56,9 @@ export async function saveOutputs(ctx: Context, client: JobsClient, jobId: strin
     shown.stop();
     if (options.json) ctx.printJson(saved);
     else if (saved.length === 0) ctx.note(`job ${jobId} has no outputs`);
-    else for (const file of saved) (options.toStderr ? ctx.note : ctx.print).call(ctx, `${file.path} (${megabytes(file.bytes)}, ${file.format})`);
+    else
+      for (const file of saved)
+        (options.toStderr ? ctx.note : ctx.print).call(ctx, `${file.path} (${megabytes(file.bytes)}, ${file.format})`);
     return saved;
   } finally {
     shown.stop();
@@ -64,14 +74,23 @@ export function registerOutput(program: Command): void {
     .option("--format <format>", "the format to ask for where an output offers it (default: its first)")
     .option("--out <dir>", "the folder to write to, created if needed; - writes one output to stdout", ".")
     .option("--json", "what was written, as JSON")
-    .action(action(async (ctx, jobId: string, outputId: string | undefined, flags: { format?: string; out: string; json?: boolean }) => {
-      const client = await ctx.client();
-      if (flags.out !== "-") {
-        await saveOutputs(ctx, client, jobId, flags.out, { ...flags, ...(outputId ? { outputId } : {}) });
-        return;
-      }
-      if (!outputId) throw new CliError("--out - writes one output to stdout: name the output", EXIT.usage);
-      const file = await client.getJobOutput(jobId, outputId, flags.format ? { format: flags.format } : {});
-      await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), ctx.out);
-    }));
+    .action(
+      action(
+        async (
+          ctx,
+          jobId: string,
+          outputId: string | undefined,
+          flags: { format?: string; out: string; json?: boolean },
+        ) => {
+          const client = await ctx.client();
+          if (flags.out !== "-") {
+            await saveOutputs(ctx, client, jobId, flags.out, { ...flags, ...(outputId ? { outputId } : {}) });
+            return;
+          }
+          if (!outputId) throw new CliError("--out - writes one output to stdout: name the output", EXIT.usage);
+          const file = await client.getJobOutput(jobId, outputId, flags.format ? { format: flags.format } : {});
+          await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), ctx.out);
+        },
+      ),
+    );
 }

@@ -21,7 +21,11 @@ class OutOfTime extends Error {}
 
 function addFollowOptions(command: Command): Command {
   return command
-    .addOption(new Option("--timeout <duration>", "give up after this long (30s, 10m, 2h) with exit code 124").argParser(duration))
+    .addOption(
+      new Option("--timeout <duration>", "give up after this long (30s, 10m, 2h) with exit code 124").argParser(
+        duration,
+      ),
+    )
     .option("--fail-on-warning", "exit 1 when the job ends in Warning");
 }
 
@@ -53,7 +57,10 @@ async function follow(ctx: Context, client: JobsClient, jobId: string, flags: Fo
     });
   } catch (error) {
     if (deadline.signal.aborted) {
-      throw new CliError(`${jobId} did not finish within ${humanDuration(flags.timeout!)} (last status: ${status}); it goes on running`, EXIT.timeout);
+      throw new CliError(
+        `${jobId} did not finish within ${humanDuration(flags.timeout!)} (last status: ${status}); it goes on running`,
+        EXIT.timeout,
+      );
     }
     throw error;
   } finally {
@@ -67,9 +74,12 @@ async function follow(ctx: Context, client: JobsClient, jobId: string, flags: Fo
     return job;
   }
   const c = ctx.colors;
-  const outcome = job.disposition ? `${paintState(job.status, c)} ${paintState(job.disposition, c)}` : paintState(job.status, c);
+  const outcome = job.disposition
+    ? `${paintState(job.status, c)} ${paintState(job.disposition, c)}`
+    : paintState(job.status, c);
   ctx.print(`${job.id} ${outcome} after ${humanDuration(Date.now() - started)}`);
-  for (const message of (job.messages ?? []).filter((m) => m.status === 3)) ctx.print(`  ${c.red("error")} ${message.text}`);
+  for (const message of (job.messages ?? []).filter((m) => m.status === 3))
+    ctx.print(`  ${c.red("error")} ${message.text}`);
   return job;
 }
 
@@ -87,30 +97,41 @@ export function registerRun(program: Command): void {
     .command("run")
     .description("queue a run of a workflow and print the job id; with --wait, follow it to its end")
     .argument("<workflow>", "the workflow id", nonEmpty)
-    .addOption(new Option("--question <name=value>", "an answer to an analytic app's question (repeatable)").argParser(nameValue))
-    .addOption(new Option("--priority <priority>", "the run's priority").choices(ENQUEUE_PRIORITIES).argParser(oneOf(ENQUEUE_PRIORITIES)))
+    .addOption(
+      new Option("--question <name=value>", "an answer to an analytic app's question (repeatable)").argParser(
+        nameValue,
+      ),
+    )
+    .addOption(
+      new Option("--priority <priority>", "the run's priority")
+        .choices(ENQUEUE_PRIORITIES)
+        .argParser(oneOf(ENQUEUE_PRIORITIES)),
+    )
     .addOption(new Option("--worker-tag <tag>", "run on a worker with this tag").argParser(nonEmpty))
     .addOption(new Option("--credential-id <id>", "run with these stored credentials").argParser(nonEmpty))
     .option("--wait", "follow the job to its end (exit code from how it ended)")
     .option("--out <dir>", "with --wait: then save the job's outputs into this folder")
     .option("--json", "the queued job (with --wait, the finished job) as JSON");
-  addFollowOptions(command).action(action(async (ctx, workflowId: string, flags: RunFlags) => {
-    if ((flags.timeout !== undefined || flags.failOnWarning || flags.out) && !flags.wait) {
-      throw new CliError("--timeout, --fail-on-warning and --out need --wait", EXIT.usage);
-    }
-    const client = await ctx.client();
-    const job = await client.enqueueJob(workflowId, {
-      ...(flags.question ? { questions: flags.question } : {}),
-      ...(flags.priority ? { priority: flags.priority } : {}),
-      ...(flags.workerTag ? { workerTag: flags.workerTag } : {}),
-      ...(flags.credentialId ? { credentialId: flags.credentialId } : {}),
-    });
-    if (!flags.wait) return flags.json ? ctx.printJson(job) : ctx.print(job.id);
-    if (!flags.json) ctx.print(job.id);
-    const done = await follow(ctx, client, job.id, flags);
-    // A job that ended in Error has nothing to collect; the exit code already says how it ended.
-    if (flags.out && done.outputs?.length) await saveOutputs(ctx, client, done.id, flags.out, { toStderr: flags.json === true });
-  }));
+  addFollowOptions(command).action(
+    action(async (ctx, workflowId: string, flags: RunFlags) => {
+      if ((flags.timeout !== undefined || flags.failOnWarning || flags.out) && !flags.wait) {
+        throw new CliError("--timeout, --fail-on-warning and --out need --wait", EXIT.usage);
+      }
+      const client = await ctx.client();
+      const job = await client.enqueueJob(workflowId, {
+        ...(flags.question ? { questions: flags.question } : {}),
+        ...(flags.priority ? { priority: flags.priority } : {}),
+        ...(flags.workerTag ? { workerTag: flags.workerTag } : {}),
+        ...(flags.credentialId ? { credentialId: flags.credentialId } : {}),
+      });
+      if (!flags.wait) return flags.json ? ctx.printJson(job) : ctx.print(job.id);
+      if (!flags.json) ctx.print(job.id);
+      const done = await follow(ctx, client, job.id, flags);
+      // A job that ended in Error has nothing to collect; the exit code already says how it ended.
+      if (flags.out && done.outputs?.length)
+        await saveOutputs(ctx, client, done.id, flags.out, { toStderr: flags.json === true });
+    }),
+  );
 }
 
 export function registerWait(program: Command): void {
@@ -119,8 +140,9 @@ export function registerWait(program: Command): void {
     .description("follow a job to its end; the exit code says how it ended")
     .argument("<job>", "the job id", nonEmpty)
     .option("--json", "the finished job as JSON");
-  addFollowOptions(command).action(action(async (ctx, jobId: string, flags: FollowFlags) => {
-    await follow(ctx, await ctx.client(), jobId, flags);
-  }));
+  addFollowOptions(command).action(
+    action(async (ctx, jobId: string, flags: FollowFlags) => {
+      await follow(ctx, await ctx.client(), jobId, flags);
+    }),
+  );
 }
-

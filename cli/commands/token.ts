@@ -5,8 +5,10 @@ import { action } from "../context.js";
 export function registerToken(program: Command): void {
   program
     .command("token")
-    .description("print a bearer token, e.g. curl -H \"Authorization: Bearer $(alteryx-jobs token)\" ...")
-    .action(action(async (ctx) => {
-      ctx.print(await (await ctx.client()).getToken());
-    }));
+    .description('print a bearer token, e.g. curl -H "Authorization: Bearer $(alteryx-jobs token)" ...')
+    .action(
+      action(async (ctx) => {
+        ctx.print(await (await ctx.client()).getToken());
+      }),
+    );
 }

@@ -62,7 +62,8 @@ function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, pr
   const { Queued, Initializing, Running } = snap.counts;
   const time = snap.at.slice(11, 19);
   return [
-    `${c.bold("Alteryx job queue")} ${url} · ${time} UTC · every ${humanDuration(flags.interval)}${flags.once ? "" : " · Ctrl-C to stop"}`,
+    `${c.bold("Alteryx job queue")} ${url} · ${time} UTC · every ${humanDuration(flags.interval)}` +
+      (flags.once ? "" : " · Ctrl-C to stop"),
     `${paintState("Running", c)} ${Running}   ${paintState("Initializing", c)} ${Initializing}   Queued ${Queued}`,
     ...(problem ? [c.red(`last refresh failed: ${problem}; retrying`)] : []),
     "",
@@ -72,7 +73,10 @@ function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, pr
       { header: "RUNNING FOR", value: (j) => since(j.startTime), align: "right" },
     ]),
     "",
-    section("Queued, longest waiting first", Queued, snap.queued, [...base, { header: "WAITING", value: (j) => since(j.queueTime), align: "right" }]),
+    section("Queued, longest waiting first", Queued, snap.queued, [
+      ...base,
+      { header: "WAITING", value: (j) => since(j.queueTime), align: "right" },
+    ]),
   ].join("\n");
 }
 
@@ -96,7 +100,12 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
         last = await snapshot(client, rows);
       } catch (error) {
         // The first refresh, a refusal or a bad request end the watch; a later network hiccup does not.
-        const fatal = !last || !(error instanceof JobsApiError) || error.status === 401 || error.status === 403 || error.kind === "invalid-request";
+        const fatal =
+          !last ||
+          !(error instanceof JobsApiError) ||
+          error.status === 401 ||
+          error.status === 403 ||
+          error.kind === "invalid-request";
         if (fatal) throw error;
         problem = errorLine(error);
       }
@@ -115,9 +124,15 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
 export function registerWatch(program: Command): void {
   program
     .command("watch")
-    .description("a live view of the queue: counts by status, running and queued jobs and how long each has run or waited")
-    .addOption(new Option("--interval <duration>", "time between refreshes (2s, 1m)").default(5_000, "5s").argParser(duration))
-    .addOption(new Option("--rows <n>", "jobs shown per table (default: what fits the terminal)").argParser(integer(1, 1000)))
+    .description(
+      "a live view of the queue: counts by status, running and queued jobs and how long each has run or waited",
+    )
+    .addOption(
+      new Option("--interval <duration>", "time between refreshes (2s, 1m)").default(5_000, "5s").argParser(duration),
+    )
+    .addOption(
+      new Option("--rows <n>", "jobs shown per table (default: what fits the terminal)").argParser(integer(1, 1000)),
+    )
     .option("--once", "one refresh, then exit")
     .option("--json", "one JSON object per refresh, one per line")
     .action(action(watch));

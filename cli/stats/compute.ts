@@ -60,7 +60,8 @@ function spread(values: number[]): Spread {
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
 }
 
-const count = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
+const count = (keys: string[]) =>
+  keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
 
 export const queueWait = (job: JobSummary) => {
   const queued = parseTime(job.queueTime);
@@ -99,9 +100,18 @@ export function computeStats(runs: readonly Run[], since: Date, until: Date): St
   workflows.sort((a, b) => (b.runTimeMs.median ?? -1) - (a.runTimeMs.median ?? -1) || b.runs - a.runs);
 
   const days: DayStats[] = [];
-  for (let t = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()); t < until.getTime(); t += 86_400_000) {
+  for (
+    let t = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate());
+    t < until.getTime();
+    t += 86_400_000
+  ) {
     const day = new Date(t).toISOString().slice(0, 10);
-    const { failures: _f, completed: _c, failureRate: _r, ...figures } = group(runs.filter((r) => new Date(endedAt(r.job) || 0).toISOString().slice(0, 10) === day));
+    const {
+      failures: _f,
+      completed: _c,
+      failureRate: _r,
+      ...figures
+    } = group(runs.filter((r) => new Date(endedAt(r.job) || 0).toISOString().slice(0, 10) === day));
     days.push({ day, ...figures });
   }
   return {

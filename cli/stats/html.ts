@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { humanDuration } from "../format.js";
-import type { Stats } from "./compute.js";
+import type { Stats, WorkflowStats } from "./compute.js";
 
 /** chart.js does not export its UMD file; it sits next to the CommonJS entry. */
 function chartJsSource(): string {
@@ -14,6 +14,8 @@ function chartJsSource(): string {
   return readFileSync(join(dirname(entry), "chart.umd.min.js"), "utf8");
 }
 
+/** Nothing may be fetched: scripts and styles are inline, images (none yet) only data: URLs. */
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 /** JSON that cannot close the script element it sits in. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
@@ -38,8 +40,10 @@ const charts = [
   ...["queueWaitMs", "runTimeMs"].map((key, k) => new Chart(document.getElementById(k ? "run-time" : "queue-wait"), {
     type: "line",
     data: { labels, datasets: [
-      { label: "median", borderColor: "#1565c0", backgroundColor: "#1565c0", data: stats.days.map((d) => seconds(d[key].median)) },
-      { label: "95th percentile", borderColor: "#ef6c00", backgroundColor: "#ef6c00", data: stats.days.map((d) => seconds(d[key].p95)) },
+      { label: "median", borderColor: "#1565c0", backgroundColor: "#1565c0",
+        data: stats.days.map((d) => seconds(d[key].median)) },
+      { label: "95th percentile", borderColor: "#ef6c00", backgroundColor: "#ef6c00",
+        data: stats.days.map((d) => seconds(d[key].p95)) },
     ] },
     options: { spanGaps: true, scales: { y: { beginAtZero: true, title: { display: true, text: "seconds" } } } },
   })),
@@ -48,16 +52,19 @@ window.statsCharts = charts;
 `;
 
 export function statsPage(stats: Stats, source: string): string {
-  const rows = stats.workflows.map((w) =>
-    `<tr><td>${escapeHtml(w.workflowName)}</td><td>${w.runs}</td><td>${w.failures}</td><td>${pct(w.failureRate)}</td>` +
-      `<td>${ms(w.runTimeMs.median)}</td><td>${ms(w.runTimeMs.p95)}</td><td>${ms(w.queueWaitMs.median)}</td><td>${ms(w.queueWaitMs.p95)}</td></tr>`).join("\n");
-  const dispositions = Object.entries(stats.byDisposition).map(([k, v]) => `${escapeHtml(k)} ${v}`).join(" · ");
+  const cells = (w: WorkflowStats) => [escapeHtml(w.workflowName), w.runs, w.failures, pct(w.failureRate),
+    ms(w.runTimeMs.median), ms(w.runTimeMs.p95), ms(w.queueWaitMs.median), ms(w.queueWaitMs.p95)];
+  const rows = stats.workflows.map((w) => `<tr>${cells(w).map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  const headings = ["workflow", "runs", "failed", "failure rate", "median run", "p95 run", "median wait", "p95 wait"];
+  const dispositions = Object.entries(stats.byDisposition)
+    .map(([k, v]) => `${escapeHtml(k)} ${v}`)
+    .join(" · ");
   const title = `Alteryx jobs ${stats.window.since.slice(0, 10)} to ${stats.window.until.slice(0, 10)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
@@ -73,12 +80,16 @@ td:not(:first-child), th:not(:first-child) { text-align: right; }
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(source)} · runs completed from ${escapeHtml(stats.window.since)} to ${escapeHtml(stats.window.until)} (UTC)</p>
+<p>${escapeHtml(source)} · runs completed from ${escapeHtml(stats.window.since)}
+to ${escapeHtml(stats.window.until)} (UTC)</p>
 <div class="figures">
 <div class="figure">runs<b id="runs">${stats.runs}</b>${dispositions}</div>
-<div class="figure">failure rate<b>${pct(stats.failureRate)}</b>${stats.failures} of ${stats.completed} completed runs ended in Error</div>
-<div class="figure">queue wait<b>${ms(stats.queueWaitMs.median)}</b>median · 95th percentile ${ms(stats.queueWaitMs.p95)}</div>
-<div class="figure">run time<b>${ms(stats.runTimeMs.median)}</b>median · 95th percentile ${ms(stats.runTimeMs.p95)}</div>
+<div class="figure">failure rate<b>${pct(stats.failureRate)}</b>
+${stats.failures} of ${stats.completed} completed runs ended in Error</div>
+<div class="figure">queue wait<b>${ms(stats.queueWaitMs.median)}</b>
+median · 95th percentile ${ms(stats.queueWaitMs.p95)}</div>
+<div class="figure">run time<b>${ms(stats.runTimeMs.median)}</b>
+median · 95th percentile ${ms(stats.runTimeMs.p95)}</div>
 </div>
 <h2>Runs per day, by disposition</h2>
 <div class="chart"><canvas id="runs-per-day" aria-label="Runs per day by disposition" role="img"></canvas></div>
@@ -88,7 +99,7 @@ td:not(:first-child), th:not(:first-child) { text-align: right; }
 <div class="chart"><canvas id="run-time" aria-label="Run time per day" role="img"></canvas></div>
 <h2>Workflows, slowest first</h2>
 <table>
-<thead><tr><th>workflow</th><th>runs</th><th>failed</th><th>failure rate</th><th>median run</th><th>p95 run</th><th>median wait</th><th>p95 wait</th></tr></thead>
+<thead><tr>${headings.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
 <tbody>
 ${rows}
 </tbody>

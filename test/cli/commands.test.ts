@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.sim.close());
 
-const curatorClient = () => createJobsClient({ baseUrl: t.sim.url, auth: { token: t.sim.users.find((u) => u.role === "Curator")!.token } });
+const curatorClient = () =>
+  createJobsClient({ baseUrl: t.sim.url, auth: { token: t.sim.users.find((u) => u.role === "Curator")!.token } });
 
 describe("alteryx-jobs list", () => {
   it("prints one page as a plain table without a terminal, free of escape codes", async () => {
@@ -27,10 +28,19 @@ describe("alteryx-jobs list", () => {
   });
 
   it("--json is the client's page, exactly", async () => {
-    const r = await runCli(["list", "--status", "Complete", "--sort", "CreateDate", "--desc", "--limit", "7", "--offset", "3", "--json"], t.env);
+    const r = await runCli(
+      ["list", "--status", "Complete", "--sort", "CreateDate", "--desc", "--limit", "7", "--offset", "3", "--json"],
+      t.env,
+    );
     expect(r.code).toBe(0);
     const page = JSON.parse(r.stdout) as JobsPage;
-    const expected = await curatorClient().listJobs({ statuses: ["Complete"], sortField: "CreateDate", direction: "desc", limit: 7, offset: 3 });
+    const expected = await curatorClient().listJobs({
+      statuses: ["Complete"],
+      sortField: "CreateDate",
+      direction: "desc",
+      limit: 7,
+      offset: 3,
+    });
     expect(page).toEqual(expected);
   });
 
@@ -41,7 +51,10 @@ describe("alteryx-jobs list", () => {
       runCli(["list", "--all", "--csv", "--priority", "High,Low", "--status", "Complete"], t.env),
     ]);
     expect(nd.code).toBe(0);
-    const jobs = nd.stdout.trim().split("\n").map((l) => JSON.parse(l) as JobSummary);
+    const jobs = nd.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as JobSummary);
     expect(jobs).toHaveLength(300);
     expect(new Set(jobs.map((j) => j.jobId)).size).toBe(300);
     expect((JSON.parse(json.stdout) as JobSummary[]).map((j) => j.jobId)).toEqual(jobs.map((j) => j.jobId));
@@ -53,15 +66,31 @@ describe("alteryx-jobs list", () => {
   });
 
   it("passes every filter to the server", async () => {
-    const all = (JSON.parse((await runCli(["list", "--all", "--json"], t.env)).stdout) as JobSummary[]);
+    const all = JSON.parse((await runCli(["list", "--all", "--json"], t.env)).stdout) as JobSummary[];
     const done = all.find((j) => j.status === "Completed")!;
     const name = done.workflowName;
-    const r = await runCli(["list", "--workflow-name", name, "--user", t.sim.users.find((u) => u.name === done.submittedBy)!.id, "--completed-after", "2025-01-01",
-      "--completed-before", "2026-01-02", "--all", "--json"], t.env);
+    const r = await runCli(
+      [
+        "list",
+        "--workflow-name",
+        name,
+        "--user",
+        t.sim.users.find((u) => u.name === done.submittedBy)!.id,
+        "--completed-after",
+        "2025-01-01",
+        "--completed-before",
+        "2026-01-02",
+        "--all",
+        "--json",
+      ],
+      t.env,
+    );
     expect(r.code).toBe(0);
     const got = JSON.parse(r.stdout) as JobSummary[];
     expect(got.length).toBeGreaterThan(0);
-    expect(got.every((j) => j.workflowName === name && j.submittedBy === done.submittedBy && j.executionTime)).toBe(true);
+    expect(got.every((j) => j.workflowName === name && j.submittedBy === done.submittedBy && j.executionTime)).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -87,12 +116,18 @@ describe("alteryx-jobs list", () => {
 describe("alteryx-jobs get, messages, workflow-jobs", () => {
   it("get shows a failed job's errors first; --json is the client's job", async () => {
     const ayx = curatorClient();
-    const failed = await ayx.waitForJob((await ayx.enqueueJob(t.workflowId, { questions: [{ name: "fail", value: "true" }] })).id, { initialIntervalMs: 20 });
+    const failed = await ayx.waitForJob(
+      (await ayx.enqueueJob(t.workflowId, { questions: [{ name: "fail", value: "true" }] })).id,
+      { initialIntervalMs: 20 },
+    );
     const text = await runCli(["get", failed.id], t.env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Status\s+Completed$/m);
     expect(text.stdout).toMatch(/^Disposition\s+Error$/m);
-    const messageLines = text.stdout.split(/Messages \(\d+: 1 errors, 0 warnings\)\n/)[1]!.trim().split("\n");
+    const messageLines = text.stdout
+      .split(/Messages \(\d+: 1 errors, 0 warnings\)\n/)[1]!
+      .trim()
+      .split("\n");
     expect(messageLines[1]).toMatch(/^error\s+\d+\s+Error \(\d+\): The run was asked to fail/);
     const json = await runCli(["get", failed.id, "--json"], t.env);
     expect(JSON.parse(json.stdout) as Job).toEqual(await ayx.getJob(failed.id));
@@ -108,9 +143,14 @@ describe("alteryx-jobs get, messages, workflow-jobs", () => {
   });
 
   it("workflow-jobs filters by state and result", async () => {
-    const r = await runCli(["workflow-jobs", t.workflowId, "--status", "Complete", "--result", "Success", "--limit", "5", "--json"], t.env);
+    const r = await runCli(
+      ["workflow-jobs", t.workflowId, "--status", "Complete", "--result", "Success", "--limit", "5", "--json"],
+      t.env,
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout) as WorkflowJob[]).toEqual(await curatorClient().listWorkflowJobs(t.workflowId, { status: "Complete", resultCode: "Success", limit: 5 }));
+    expect(JSON.parse(r.stdout) as WorkflowJob[]).toEqual(
+      await curatorClient().listWorkflowJobs(t.workflowId, { status: "Complete", resultCode: "Success", limit: 5 }),
+    );
     const text = await runCli(["workflow-jobs", t.workflowId, "--limit", "3"], t.env);
     expect(text.stdout.split("\n")[0]).toMatch(/^JOB\s+STATUS\s+PRIORITY\s+WORKER TAG\s+CREATED$/);
   });
@@ -155,7 +195,10 @@ describe("alteryx-jobs run and wait: exit codes from how the job ended", () => {
   it("run --wait --out queues, waits and saves the job's outputs", async (ctx) => {
     const ayx = curatorClient();
     const probe = await ayx.waitForJob((await ayx.enqueueJob(t.workflowId)).id, { initialIntervalMs: 20 });
-    const served = await ayx.getJobOutput(probe.id, probe.outputs![0]!.id).then((f) => f.body.cancel().then(() => true), () => false);
+    const served = await ayx.getJobOutput(probe.id, probe.outputs![0]!.id).then(
+      (f) => f.body.cancel().then(() => true),
+      () => false,
+    );
     if (!served) return ctx.skip("the simulator does not serve job outputs yet (issue 14, item 3)");
     const dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-run-out-"));
     try {
@@ -174,24 +217,34 @@ describe("alteryx-jobs run and wait: exit codes from how the job ended", () => {
   it("wait --timeout exits 124 and says the job goes on", async () => {
     const slow = await simTarget({ timeScale: 1, jobs: 10 });
     try {
-      const queued = await createJobsClient({ baseUrl: slow.sim.url, auth: { token: slow.sim.users[0]!.token } }).enqueueJob(slow.workflowId);
+      const queued = await createJobsClient({
+        baseUrl: slow.sim.url,
+        auth: { token: slow.sim.users[0]!.token },
+      }).enqueueJob(slow.workflowId);
       const r = await runCli(["wait", queued.id, "--timeout", "1s"], slow.env);
       expect(r.code).toBe(124);
-      expect(r.stderr).toMatch(new RegExp(`${queued.id} did not finish within 1s \\(last status: Queued\\); it goes on running`));
+      expect(r.stderr).toMatch(
+        new RegExp(`${queued.id} did not finish within 1s \\(last status: Queued\\); it goes on running`),
+      );
     } finally {
       await slow.sim.close();
     }
   });
 
-  it("exits 4 for a job that does not exist, 3 for refused credentials or permission, 5 when the server is unreachable", async () => {
+  it("exits 4 for a missing job, 3 for refused credentials or permission, 5 for an unreachable server", async () => {
     const [missing, badSecret, artisan, down] = await Promise.all([
       runCli(["get", "0123456789abcdef01234567"], t.env),
       runCli(["list"], { ...t.env, ALTERYX_CLIENT_SECRET: "wrong-secret-1234" }),
       runCli(["list"], t.artisanEnv),
-      runCli(["get", "0123456789abcdef01234567"], { ...t.env, ALTERYX_BASE_URL: `http://127.0.0.1:${await closedPort()}/webapi` }),
+      runCli(["get", "0123456789abcdef01234567"], {
+        ...t.env,
+        ALTERYX_BASE_URL: `http://127.0.0.1:${await closedPort()}/webapi`,
+      }),
     ]);
     expect(missing.code).toBe(4);
-    expect(missing.stderr).toMatch(/^alteryx-jobs: error: getJob \(GET \/v3\/jobs\/0123456789abcdef01234567\) failed with 404.*check the id/);
+    expect(missing.stderr).toMatch(
+      /^alteryx-jobs: error: getJob \(GET \/v3\/jobs\/0123456789abcdef01234567\) failed with 404.*check the id/,
+    );
     expect(badSecret.code).toBe(3);
     expect(badSecret.stderr).toMatch(/check the API access key and secret/);
     expect(badSecret.stderr).not.toContain("wrong-secret-1234");
@@ -252,7 +305,10 @@ describe("alteryx-jobs cancel", () => {
   });
 
   it("refuses ids and filters together, and nothing at all", async () => {
-    const [both, none] = await Promise.all([runCli(["cancel", "abc", "--status", "Queued"], t.env), runCli(["cancel"], t.env)]);
+    const [both, none] = await Promise.all([
+      runCli(["cancel", "abc", "--status", "Queued"], t.env),
+      runCli(["cancel"], t.env),
+    ]);
     expect([both.code, none.code]).toEqual([2, 2]);
   });
 });
@@ -261,12 +317,18 @@ describe("alteryx-jobs watch, stats, token", () => {
   it("watch --once prints counts and the running and queued jobs; --json one object per refresh", async () => {
     const text = await runCli(["watch", "--once", "--rows", "3"], t.env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · \d\d:\d\d:\d\d UTC · every 5s$/m);
+    expect(text.stdout).toMatch(
+      /^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · \d\d:\d\d:\d\d UTC · every 5s$/m,
+    );
     expect(text.stdout).toMatch(/^Running \d+ {3}Initializing \d+ {3}Queued \d+$/m);
     expect(text.stdout).toMatch(/^JOB\s+WORKFLOW\s+USER\s+PRIORITY\s+WAITING$/m);
     expect(text.stdout).not.toMatch(ESCAPE);
     const json = await runCli(["watch", "--once", "--json", "--rows", "2"], t.env);
-    const snap = JSON.parse(json.stdout) as { counts: Record<string, number>; queued: JobSummary[]; running: JobSummary[] };
+    const snap = JSON.parse(json.stdout) as {
+      counts: Record<string, number>;
+      queued: JobSummary[];
+      running: JobSummary[];
+    };
     const live = await curatorClient().listJobs({ statuses: ["Queued"], limit: 1 });
     expect(snap.counts.Queued).toBe(live.pagination.totalItems);
     expect(snap.queued.length).toBeLessThanOrEqual(2);
@@ -275,13 +337,24 @@ describe("alteryx-jobs watch, stats, token", () => {
 
   it("stats over a window: text, --json and --csv agree", async () => {
     const args = ["stats", "--since", "2025-12-01", "--until", "2026-01-01"];
-    const [text, json, csv] = await Promise.all([runCli(args, t.env), runCli([...args, "--json"], t.env), runCli([...args, "--csv"], t.env)]);
+    const [text, json, csv] = await Promise.all([
+      runCli(args, t.env),
+      runCli([...args, "--json"], t.env),
+      runCli([...args, "--csv"], t.env),
+    ]);
     expect([text.code, json.code, csv.code]).toEqual([0, 0, 0]);
-    const stats = JSON.parse(json.stdout) as { runs: number; byDisposition: Record<string, number>; workflows: { runs: number }[]; days: unknown[] };
+    const stats = JSON.parse(json.stdout) as {
+      runs: number;
+      byDisposition: Record<string, number>;
+      workflows: { runs: number }[];
+      days: unknown[];
+    };
     expect(stats.runs).toBeGreaterThan(0);
     expect(Object.values(stats.byDisposition).reduce((a, b) => a + b, 0)).toBe(stats.runs);
     expect(stats.days).toHaveLength(31);
-    expect(text.stdout).toMatch(new RegExp(`^Runs completed 2025-12-01 00:00 to 2026-01-01 00:00 UTC: ${stats.runs}$`, "m"));
+    expect(text.stdout).toMatch(
+      new RegExp(`^Runs completed 2025-12-01 00:00 to 2026-01-01 00:00 UTC: ${stats.runs}$`, "m"),
+    );
     expect(text.stdout).toMatch(/^Failure rate\s+\d+\.\d% \(\d+ of \d+ completed runs ended in Error\)$/m);
     expect(text.stdout).toMatch(/^Queue wait\s+median .+ {3}95th percentile .+$/m);
     const rows = csv.stdout.trim().split("\r\n");
@@ -300,7 +373,21 @@ describe("alteryx-jobs watch, stats, token", () => {
   it("--help lists every command and the exit codes", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    for (const command of ["list", "get", "messages", "cancel", "run", "wait", "workflow-jobs", "watch", "stats", "token", "conformance", "simulator", "completion"]) {
+    for (const command of [
+      "list",
+      "get",
+      "messages",
+      "cancel",
+      "run",
+      "wait",
+      "workflow-jobs",
+      "watch",
+      "stats",
+      "token",
+      "conformance",
+      "simulator",
+      "completion",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
     expect(r.stdout).toMatch(/^ {2}124 {2}wait or run --wait ran out of --timeout$/m);

@@ -33,23 +33,50 @@ describe("completion", () => {
   it.skipIf(!shellAt("bash"))("bash completes commands, their flags and the spec's values", () => {
     expect(bashComplete(["alteryx-jobs", "w"])).toEqual(["wait", "workflow-jobs", "watch"]);
     expect(bashComplete(["alteryx-jobs", "list", "--st"])).toEqual(["--status"]);
-    expect(bashComplete(["alteryx-jobs", "list", "--status", ""])).toEqual(["Queued", "Initializing", "Running", "Complete"]);
-    expect(bashComplete(["alteryx-jobs", "workflow-jobs", "wf", "--status", ""])).toEqual(["Complete", "Error", "Running", "Queued"]);
+    expect(bashComplete(["alteryx-jobs", "list", "--status", ""])).toEqual([
+      "Queued",
+      "Initializing",
+      "Running",
+      "Complete",
+    ]);
+    expect(bashComplete(["alteryx-jobs", "workflow-jobs", "wf", "--status", ""])).toEqual([
+      "Complete",
+      "Error",
+      "Running",
+      "Queued",
+    ]);
     expect(bashComplete(["alteryx-jobs", "--profile", "p", "run", "wf", "--priority", "C"])).toEqual(["Critical"]);
     expect(bashComplete(["alteryx-jobs", "cancel", "--d"])).toEqual(["--dry-run", "--debug"]);
     expect(bashComplete(["alteryx-jobs", "stats", "--since", ""])).toEqual([]); // a value, not a flag
   });
 
   it.skipIf(!shellAt("zsh"))(`zsh loads the script${shellAt("zsh") ? "" : " (skipped: zsh is not installed)"}`, () => {
-    const out = execFileSync(shellAt("zsh")!, ["-f", "-c", `autoload -U compinit && compinit -u && source ${JSON.stringify(scripts.zsh)} && echo $_comps[alteryx-jobs]`], { encoding: "utf8" });
+    const out = execFileSync(
+      shellAt("zsh")!,
+      [
+        "-f",
+        "-c",
+        `autoload -U compinit && compinit -u && source ${JSON.stringify(scripts.zsh)} && echo $_comps[alteryx-jobs]`,
+      ],
+      { encoding: "utf8" },
+    );
     expect(out.trim()).toBe("_alteryx_jobs");
   });
 
-  it.skipIf(!shellAt("fish"))(`fish completes with the script${shellAt("fish") ? "" : " (skipped: fish is not installed)"}`, () => {
-    const complete = (line: string) =>
-      execFileSync(shellAt("fish")!, ["--no-config", "-c", `source ${JSON.stringify(scripts.fish)}; complete -C ${JSON.stringify(line)}`], { encoding: "utf8" })
-        .split("\n").filter(Boolean).map((l) => l.split("\t")[0]);
-    expect(complete("alteryx-jobs wa")).toEqual(expect.arrayContaining(["wait", "watch"]));
-    expect(complete("alteryx-jobs list --status ")).toEqual(["Complete", "Initializing", "Queued", "Running"]);
-  });
+  it.skipIf(!shellAt("fish"))(
+    `fish completes with the script${shellAt("fish") ? "" : " (skipped: fish is not installed)"}`,
+    () => {
+      const complete = (line: string) =>
+        execFileSync(
+          shellAt("fish")!,
+          ["--no-config", "-c", `source ${JSON.stringify(scripts.fish)}; complete -C ${JSON.stringify(line)}`],
+          { encoding: "utf8" },
+        )
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.split("\t")[0]);
+      expect(complete("alteryx-jobs wa")).toEqual(expect.arrayContaining(["wait", "watch"]));
+      expect(complete("alteryx-jobs list --status ")).toEqual(["Complete", "Initializing", "Queued", "Running"]);
+    },
+  );
 });

@@ -30,7 +30,11 @@ const profiles = () => ({
   defaultProfile: "sim",
   profiles: {
     sim: { url: t.sim.url, clientId: t.env.ALTERYX_CLIENT_ID, clientSecret: t.env.ALTERYX_CLIENT_SECRET },
-    artisan: { url: t.sim.url, clientId: t.artisanEnv.ALTERYX_CLIENT_ID, clientSecret: t.artisanEnv.ALTERYX_CLIENT_SECRET },
+    artisan: {
+      url: t.sim.url,
+      clientId: t.artisanEnv.ALTERYX_CLIENT_ID,
+      clientSecret: t.artisanEnv.ALTERYX_CLIENT_SECRET,
+    },
     nowhere: { url: "http://127.0.0.1:9/webapi", token: "profile-token-123456" },
   },
 });
@@ -50,7 +54,10 @@ describe("configuration", () => {
 
   it("flags and environment variables win over the profile", async () => {
     const path = configFile(profiles(), 0o600);
-    const r = await runCli(["--profile", "nowhere", "--url", t.sim.url, "list", "--limit", "1"], { ...t.env, ALTERYX_JOBS_CONFIG: path });
+    const r = await runCli(["--profile", "nowhere", "--url", t.sim.url, "list", "--limit", "1"], {
+      ...t.env,
+      ALTERYX_JOBS_CONFIG: path,
+    });
     expect(r.code).toBe(0);
   });
 
@@ -58,13 +65,24 @@ describe("configuration", () => {
     const path = configFile(profiles(), 0o644);
     const r = await runCli(["list"], { ALTERYX_JOBS_CONFIG: path });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`alteryx-jobs: error: refusing to read secrets from ${path}: others can read it (mode 0644); run: chmod 600 '${path}'\n`);
+    expect(r.stderr).toBe(
+      `alteryx-jobs: error: refusing to read secrets from ${path}: others can read it (mode 0644); ` +
+        `run: chmod 600 '${path}'\n`,
+    );
     // A file without secrets may be shared.
     const shared = configFile({ profiles: { sim: { url: t.sim.url } } }, 0o644);
-    expect((await runCli(["--profile", "sim", "list", "--limit", "1"], { ...t.env, ALTERYX_BASE_URL: undefined, ALTERYX_JOBS_CONFIG: shared })).code).toBe(0);
+    expect(
+      (
+        await runCli(["--profile", "sim", "list", "--limit", "1"], {
+          ...t.env,
+          ALTERYX_BASE_URL: undefined,
+          ALTERYX_JOBS_CONFIG: shared,
+        })
+      ).code,
+    ).toBe(0);
   });
 
-  it("explains a missing server, missing credentials, an unknown profile and a broken file with exit code 2", async () => {
+  it("explains a missing server or credentials, an unknown profile, a broken file; exit code 2", async () => {
     const path = configFile(profiles(), 0o600);
     const broken = join(dir, "broken.json");
     writeFileSync(broken, "{ not json", { mode: 0o600 });
@@ -85,13 +103,20 @@ describe("configuration", () => {
 
   it("never prints a secret, --debug included, even when the server refuses it", async () => {
     const secret = "cli-secret-Zq8Vn3Lp";
-    const r = await runCli(["--debug", "list"], { ALTERYX_BASE_URL: t.sim.url, ALTERYX_CLIENT_ID: t.env.ALTERYX_CLIENT_ID, ALTERYX_CLIENT_SECRET: secret });
+    const r = await runCli(["--debug", "list"], {
+      ALTERYX_BASE_URL: t.sim.url,
+      ALTERYX_CLIENT_ID: t.env.ALTERYX_CLIENT_ID,
+      ALTERYX_CLIENT_SECRET: secret,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^debug: credentials from ALTERYX_CLIENT_ID\/ALTERYX_CLIENT_SECRET$/m);
     expect(r.stderr).toMatch(/^debug: POST \/oauth2\/token -> 401/m);
     expect(r.stderr).toMatch(/^JobsApiError: /m); // the stack, with --debug
     expect(r.stdout + r.stderr).not.toContain(secret);
-    const token = await runCli(["--debug", "get", "nope"], { ALTERYX_BASE_URL: t.sim.url, ALTERYX_TOKEN: "cli-token-Hh4Kk9Ww" });
+    const token = await runCli(["--debug", "get", "nope"], {
+      ALTERYX_BASE_URL: t.sim.url,
+      ALTERYX_TOKEN: "cli-token-Hh4Kk9Ww",
+    });
     expect(token.code).toBe(3);
     expect(token.stdout + token.stderr).not.toContain("cli-token-Hh4Kk9Ww");
   });
@@ -107,21 +132,61 @@ describe.skipIf(!openssl)(`--ca-file${openssl ? "" : " (skipped: openssl was not
   beforeAll(async () => {
     const run = (...args: string[]) => execFileSync(openssl!, args, { cwd: dir, stdio: "pipe" });
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    run("req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=cli test CA",
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-    writeFileSync(join(dir, "leaf.ext"), "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n");
+    run(
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=cli test CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    );
+    writeFileSync(
+      join(dir, "leaf.ext"),
+      "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n",
+    );
     run("req", ...ec, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=127.0.0.1");
-    run("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem", "-days", "2", "-extfile", "leaf.ext");
+    run(
+      "x509",
+      "-req",
+      "-in",
+      "leaf.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "leaf.pem",
+      "-days",
+      "2",
+      "-extfile",
+      "leaf.ext",
+    );
     caPath = join(dir, "ca.pem");
     // HTTPS in front of the simulator, with a certificate from the private CA.
     const upstream = new URL(t.sim.url);
-    server = createServer({ key: readFileSync(join(dir, "leaf.key")), cert: readFileSync(join(dir, "leaf.pem")) }, (req, res) => {
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      req.pipe(forward);
-    });
+    server = createServer(
+      { key: readFileSync(join(dir, "leaf.key")), cert: readFileSync(join(dir, "leaf.pem")) },
+      (req, res) => {
+        const forward = httpRequest(
+          { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        req.pipe(forward);
+      },
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `https://127.0.0.1:${(server.address() as { port: number }).port}/webapi`;
   });

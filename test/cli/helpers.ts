@@ -17,16 +17,27 @@ export interface CliResult {
 
 /** An environment without the caller's Alteryx settings, colour or CI hints, plus `env`. */
 export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ALTERYX_|NO_COLOR|FORCE_COLOR|NODE_EXTRA_CA_CERTS)/.test(k)));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(ALTERYX_|NO_COLOR|FORCE_COLOR|NODE_EXTRA_CA_CERTS)/.test(k)),
+  );
   return { ...base, ALTERYX_JOBS_CONFIG: "/nonexistent/alteryx-jobs.json", ...env };
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+): Promise<CliResult> {
   return runProgram(process.execPath, [...NODE_ARGS, ...args], env, input);
 }
 
 /** Runs a program to its end without blocking this process (the simulator may be serving in it). */
-export function runProgram(file: string, args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+export function runProgram(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+): Promise<CliResult> {
   const child = spawn(file, args, { cwd: root, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -54,8 +65,16 @@ export async function simTarget(options: SimulatorOptions = {}): Promise<SimTarg
   const artisan = sim.users.find((u) => u.role === "Artisan")!;
   return {
     sim,
-    env: { ALTERYX_BASE_URL: sim.url, ALTERYX_CLIENT_ID: curator.clientId, ALTERYX_CLIENT_SECRET: curator.clientSecret },
-    artisanEnv: { ALTERYX_BASE_URL: sim.url, ALTERYX_CLIENT_ID: artisan.clientId, ALTERYX_CLIENT_SECRET: artisan.clientSecret },
+    env: {
+      ALTERYX_BASE_URL: sim.url,
+      ALTERYX_CLIENT_ID: curator.clientId,
+      ALTERYX_CLIENT_SECRET: curator.clientSecret,
+    },
+    artisanEnv: {
+      ALTERYX_BASE_URL: sim.url,
+      ALTERYX_CLIENT_ID: artisan.clientId,
+      ALTERYX_CLIENT_SECRET: artisan.clientSecret,
+    },
     workflowId: sim.workflows[0]!.id,
   };
 }

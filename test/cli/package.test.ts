@@ -28,29 +28,47 @@ afterAll(async () => {
 function modulesLoadedBy(code: string): string[] {
   const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   const hooks = join(dir, "hooks.mjs");
-  writeFileSync(hooks, `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + "\\n"); return next(url, context); }\n`);
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}\n`,
+  );
   writeFileSync(log, "");
   const register = `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
-  const run = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", code], {
-    cwd: root, encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", code],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   return readFileSync(log, "utf8").trim().split("\n");
 }
 
 describe("the built package", () => {
   it("import 'alteryx-jobs-api' loads no module of the command line and none of its dependencies", () => {
-    const loaded = modulesLoadedBy(`const api = await import("alteryx-jobs-api"); if (typeof api.createJobsClient !== "function") process.exit(3);`);
+    const loaded = modulesLoadedBy(
+      `const api = await import("alteryx-jobs-api"); if (typeof api.createJobsClient !== "function") process.exit(3);`,
+    );
     expect(loaded.some((url) => url.endsWith("/dist/src/index.js"))).toBe(true);
     expect(loaded.filter((url) => url.includes("/dist/cli/"))).toEqual([]);
     expect(loaded.filter((url) => CLI_DEPENDENCIES.some((name) => url.includes(`/node_modules/${name}/`)))).toEqual([]);
   });
 
   it("(the check above can see them: loading the command line's program does load them)", () => {
-    const loaded = modulesLoadedBy(`await import(${JSON.stringify(pathToFileURL(join(root, "dist/cli/program.js")).href)});`);
+    const loaded = modulesLoadedBy(
+      `await import(${JSON.stringify(pathToFileURL(join(root, "dist/cli/program.js")).href)});`,
+    );
     for (const name of ["commander", "cli-table3", "picocolors"]) {
-      expect(loaded.some((url) => url.includes(`/node_modules/${name}/`)), name).toBe(true);
+      expect(
+        loaded.some((url) => url.includes(`/node_modules/${name}/`)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -68,7 +86,10 @@ describe("the built package", () => {
   });
 
   it("the built `simulator` command starts the simulator (dist/simulator/cli.js) and stops on SIGTERM", async () => {
-    const child = spawn(join(root, "dist/cli/main.js"), ["simulator", "--port", "0", "--jobs", "5"], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(join(root, "dist/cli/main.js"), ["simulator", "--port", "0", "--jobs", "5"], {
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL in ${out}`)), 15_000);
@@ -83,7 +104,9 @@ describe("the built package", () => {
     });
     const curator = /Curator .* clientId=(\w+)\s+clientSecret=(\w+)/.exec(out)!;
     const list = await runProgram(join(root, "dist/cli/main.js"), ["list", "--json"], {
-      ALTERYX_BASE_URL: url, ALTERYX_CLIENT_ID: curator[1], ALTERYX_CLIENT_SECRET: curator[2],
+      ALTERYX_BASE_URL: url,
+      ALTERYX_CLIENT_ID: curator[1],
+      ALTERYX_CLIENT_SECRET: curator[2],
     });
     expect((JSON.parse(list.stdout) as { pagination: { totalItems: number } }).pagination.totalItems).toBe(5);
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));

@@ -76,14 +76,46 @@ describe("against the simulator behind prism proxy --errors", () => {
     // The proxy forwards to the upstream URL, /webapi included: the client talks to its root.
     const env = { ...t.env, ALTERYX_BASE_URL: proxy.url };
     const [list, all, stats, watch] = await Promise.all([
-      runCli(["list", "--status", "Queued,Running", "--priority", "High", "--priority", "3", "--sort", "Priority", "--desc", "--limit", "10", "--json"], env),
-      runCli(["list", "--all", "--ndjson", "--completed-after", "2025-06-01", "--completed-before", "2025-12-31", "--all-users"], env),
+      runCli(
+        [
+          "list",
+          "--status",
+          "Queued,Running",
+          "--priority",
+          "High",
+          "--priority",
+          "3",
+          "--sort",
+          "Priority",
+          "--desc",
+          "--limit",
+          "10",
+          "--json",
+        ],
+        env,
+      ),
+      runCli(
+        [
+          "list",
+          "--all",
+          "--ndjson",
+          "--completed-after",
+          "2025-06-01",
+          "--completed-before",
+          "2025-12-31",
+          "--all-users",
+        ],
+        env,
+      ),
       runCli(["stats", "--since", "2025-12-20", "--until", "2026-01-01", "--json"], env),
       runCli(["watch", "--once", "--json"], env),
     ]);
     for (const r of [list, all, stats, watch]) expect(r.code, r.stderr).toBe(0);
     const id = (JSON.parse(list.stdout) as JobsPage).data[0]!.jobId;
-    const run = await runCli(["run", t.workflowId, "--question", "Region=EU", "--priority", "Low", "--worker-tag", "tag1", "--wait"], env);
+    const run = await runCli(
+      ["run", t.workflowId, "--question", "Region=EU", "--priority", "Low", "--worker-tag", "tag1", "--wait"],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     const [get, messages, cancel, workflowJobs] = await Promise.all([
       runCli(["get", id], env),

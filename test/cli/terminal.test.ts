@@ -24,73 +24,78 @@ const open = (args: string[], env: Record<string, string> = t.env) => {
 };
 const client = () => createJobsClient({ baseUrl: t.sim.url, auth: { token: t.sim.users[0]!.token } });
 
-describe.skipIf(!hasTmux)(`in a terminal (tmux)${hasTmux ? "" : " — skipped: /usr/bin/tmux is not installed (apt-get install -y tmux)"}`, () => {
-  it("watch redraws in place every interval and stops on Ctrl-C with exit code 0", async () => {
-    const pane = open(["watch", "--interval", "1s"]);
-    const first = await pane.waitFor(/Queued, longest waiting first \(\d+\)/);
-    expect(first).toMatch(/^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · (\d\d:\d\d:\d\d) UTC · every 1s · Ctrl-C to stop$/m);
-    expect(first).toMatch(/^Running \d+ {3}Initializing \d+ {3}Queued \d+$/m);
-    expect(first).toMatch(/^JOB\s+WORKFLOW\s+USER\s+PRIORITY\s+STATUS\s+RUNNING FOR$/m);
-    const time = /· (\d\d:\d\d:\d\d) UTC/.exec(first)![1];
-    // A job queued now shows up at the next refresh; the view is redrawn, not appended.
-    const queued = await client().enqueueJob(t.workflowId);
-    const later = await pane.waitFor(new RegExp(queued.id), 10_000);
-    expect(/· (\d\d:\d\d:\d\d) UTC/.exec(later)![1]).not.toBe(time);
-    expect(later.match(/Alteryx job queue/g)).toHaveLength(1);
-    expect(pane.screen(true)).toMatch(/\x1b\[/); // colour on a terminal
-    pane.keys("C-c");
-    await pane.waitFor(/exit=0$/m);
-  });
+describe.skipIf(!hasTmux)(
+  `in a terminal (tmux)${hasTmux ? "" : " — skipped: /usr/bin/tmux is not installed (apt-get install -y tmux)"}`,
+  () => {
+    it("watch redraws in place every interval and stops on Ctrl-C with exit code 0", async () => {
+      const pane = open(["watch", "--interval", "1s"]);
+      const first = await pane.waitFor(/Queued, longest waiting first \(\d+\)/);
+      expect(first).toMatch(
+        /^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · (\d\d:\d\d:\d\d) UTC · every 1s · Ctrl-C to stop$/m,
+      );
+      expect(first).toMatch(/^Running \d+ {3}Initializing \d+ {3}Queued \d+$/m);
+      expect(first).toMatch(/^JOB\s+WORKFLOW\s+USER\s+PRIORITY\s+STATUS\s+RUNNING FOR$/m);
+      const time = /· (\d\d:\d\d:\d\d) UTC/.exec(first)![1];
+      // A job queued now shows up at the next refresh; the view is redrawn, not appended.
+      const queued = await client().enqueueJob(t.workflowId);
+      const later = await pane.waitFor(new RegExp(queued.id), 10_000);
+      expect(/· (\d\d:\d\d:\d\d) UTC/.exec(later)![1]).not.toBe(time);
+      expect(later.match(/Alteryx job queue/g)).toHaveLength(1);
+      expect(pane.screen(true)).toMatch(/\x1b\[/); // colour on a terminal
+      pane.keys("C-c");
+      await pane.waitFor(/exit=0$/m);
+    });
 
-  it("wait shows a spinner with the status and the time so far, then the outcome", async () => {
-    const queued = await client().enqueueJob(t.workflowId);
-    const pane = open(["wait", queued.id]);
-    const spinning = await pane.waitFor(new RegExp(`${queued.id} (Queued|Initializing|Running) · \\ds`));
-    expect(spinning).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
-    const done = await pane.waitFor(/exit=\d+$/m, 20_000);
-    expect(done).toMatch(new RegExp(`^${queued.id} Completed Success after \\ds$`, "m"));
-    expect(done).toMatch(/exit=0$/m);
-    expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/); // the spinner is gone
-  });
+    it("wait shows a spinner with the status and the time so far, then the outcome", async () => {
+      const queued = await client().enqueueJob(t.workflowId);
+      const pane = open(["wait", queued.id]);
+      const spinning = await pane.waitFor(new RegExp(`${queued.id} (Queued|Initializing|Running) · \\ds`));
+      expect(spinning).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+      const done = await pane.waitFor(/exit=\d+$/m, 20_000);
+      expect(done).toMatch(new RegExp(`^${queued.id} Completed Success after \\ds$`, "m"));
+      expect(done).toMatch(/exit=0$/m);
+      expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/); // the spinner is gone
+    });
 
-  it("cancel asks first: 'n' keeps the job (exit 1), 'y' cancels it", async () => {
-    const queued = await client().enqueueJob(t.workflowId);
-    const no = open(["cancel", queued.id]);
-    await no.waitFor(new RegExp(`Cancel job ${queued.id}\\? \\[y/N\\]\\s*$`, "m"));
-    no.keys("n", "Enter");
-    const kept = await no.waitFor(/exit=\d+$/m);
-    expect(kept).toMatch(/^Nothing was cancelled\.$/m);
-    expect(kept).toMatch(/exit=1$/m);
-    expect((await client().getJob(queued.id)).status).not.toBe("Cancelled");
+    it("cancel asks first: 'n' keeps the job (exit 1), 'y' cancels it", async () => {
+      const queued = await client().enqueueJob(t.workflowId);
+      const no = open(["cancel", queued.id]);
+      await no.waitFor(new RegExp(`Cancel job ${queued.id}\\? \\[y/N\\]\\s*$`, "m"));
+      no.keys("n", "Enter");
+      const kept = await no.waitFor(/exit=\d+$/m);
+      expect(kept).toMatch(/^Nothing was cancelled\.$/m);
+      expect(kept).toMatch(/exit=1$/m);
+      expect((await client().getJob(queued.id)).status).not.toBe("Cancelled");
 
-    const [running] = (await client().listJobs({ statuses: ["Queued"], limit: 1 })).data;
-    const yes = open(["cancel", running!.jobId]);
-    await yes.waitFor(/\[y\/N\]\s*$/m);
-    yes.keys("y", "Enter");
-    const cancelled = await yes.waitFor(/exit=\d+$/m);
-    expect(cancelled).toMatch(new RegExp(`^${running!.jobId} deleted$`, "m"));
-    expect(cancelled).toMatch(/exit=0$/m);
-  });
+      const [running] = (await client().listJobs({ statuses: ["Queued"], limit: 1 })).data;
+      const yes = open(["cancel", running!.jobId]);
+      await yes.waitFor(/\[y\/N\]\s*$/m);
+      yes.keys("y", "Enter");
+      const cancelled = await yes.waitFor(/exit=\d+$/m);
+      expect(cancelled).toMatch(new RegExp(`^${running!.jobId} deleted$`, "m"));
+      expect(cancelled).toMatch(/exit=0$/m);
+    });
 
-  it("cancel by filter shows the matching jobs before asking", async () => {
-    const [queued] = (await client().listJobs({ statuses: ["Queued"], limit: 1 })).data;
-    const pane = open(["cancel", "--status", "Queued", "--workflow-name", queued!.workflowName]);
-    const asked = await pane.waitFor(/Cancel (these \d+ jobs|job \w+)\? \[y\/N\]\s*$/m);
-    expect(asked).toMatch(/^JOB\s+STATUS\s+WORKFLOW/m);
-    expect(asked).toContain(queued!.jobId);
-    pane.keys("Enter"); // the default is no
-    expect(await pane.waitFor(/exit=\d+$/m)).toMatch(/exit=1$/m);
-  });
+    it("cancel by filter shows the matching jobs before asking", async () => {
+      const [queued] = (await client().listJobs({ statuses: ["Queued"], limit: 1 })).data;
+      const pane = open(["cancel", "--status", "Queued", "--workflow-name", queued!.workflowName]);
+      const asked = await pane.waitFor(/Cancel (these \d+ jobs|job \w+)\? \[y\/N\]\s*$/m);
+      expect(asked).toMatch(/^JOB\s+STATUS\s+WORKFLOW/m);
+      expect(asked).toContain(queued!.jobId);
+      pane.keys("Enter"); // the default is no
+      expect(await pane.waitFor(/exit=\d+$/m)).toMatch(/exit=1$/m);
+    });
 
-  it("NO_COLOR turns colour off on a terminal", async () => {
-    const pane = open(["list", "--limit", "3"], { ...t.env, NO_COLOR: "1" });
-    await pane.waitFor(/exit=0$/m);
-    expect(pane.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
-    const coloured = open(["list", "--limit", "3"]);
-    await coloured.waitFor(/exit=0$/m);
-    expect(coloured.screen(true)).toMatch(/\x1b\[[0-9;]*m/);
-  });
-});
+    it("NO_COLOR turns colour off on a terminal", async () => {
+      const pane = open(["list", "--limit", "3"], { ...t.env, NO_COLOR: "1" });
+      await pane.waitFor(/exit=0$/m);
+      expect(pane.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
+      const coloured = open(["list", "--limit", "3"]);
+      await coloured.waitFor(/exit=0$/m);
+      expect(coloured.screen(true)).toMatch(/\x1b\[[0-9;]*m/);
+    });
+  },
+);
 
 describe("without a terminal", () => {
   it("watch, wait and run --wait print no escape codes and no progress", async () => {

@@ -16,9 +16,23 @@ export class Pane {
    * shell traps Ctrl-C for itself, so that only the command gets it).
    */
   constructor(args: string[], env: Record<string, string>, size = { width: 120, height: 40 }) {
-    const exports = Object.entries({ TERM: "xterm-256color", ...env }).map(([k, v]) => `export ${k}=${quote(v)};`).join(" ");
-    const command = `trap : INT; cd ${quote(root)}; unset NO_COLOR CI; ${exports} ${quote(process.execPath)} ${NODE_ARGS.map(quote).join(" ")} ${args.map(quote).join(" ")}; echo "exit=$?"; sleep 600`;
-    this.tmux("new-session", "-d", "-x", String(size.width), "-y", String(size.height), "bash", "--norc", "-c", command);
+    const exports = Object.entries({ TERM: "xterm-256color", ...env })
+      .map(([k, v]) => `export ${k}=${quote(v)};`)
+      .join(" ");
+    const cli = [process.execPath, ...NODE_ARGS, ...args].map(quote).join(" ");
+    const command = `trap : INT; cd ${quote(root)}; unset NO_COLOR CI; ${exports} ${cli}; echo "exit=$?"; sleep 600`;
+    this.tmux(
+      "new-session",
+      "-d",
+      "-x",
+      String(size.width),
+      "-y",
+      String(size.height),
+      "bash",
+      "--norc",
+      "-c",
+      command,
+    );
   }
 
   private tmux(...args: string[]): string {

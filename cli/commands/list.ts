@@ -64,11 +64,12 @@ async function list(ctx: Context, flags: ListFlags): Promise<void> {
 
   // Every page, streamed: memory stays flat however long the queue is (except for the table, which needs widths).
   const counter = await progress(ctx, "listing jobs…");
-  const jobs = client.iterateJobs(query, { pageSize: query.limit ?? 500, concurrency: flags.concurrency });
+  const pageSize = query.limit ?? 500;
+  const jobs = client.iterateJobs(query, { pageSize, concurrency: flags.concurrency });
   let count = 0;
   const tick = () => {
-    count++;
-    if (count % 100 === 0) counter.update(`listing jobs… ${count.toLocaleString("en-US")}`);
+    if (++count % pageSize !== 0) return;
+    counter.update(`listing jobs… page ${count / pageSize} · ${count.toLocaleString("en-US")} jobs`);
   };
   try {
     if (flags.ndjson) {

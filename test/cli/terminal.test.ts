@@ -2,6 +2,9 @@
  * `watch`, the `wait` spinner and the cancel confirmation in a real terminal (tmux): started in a pane, read
  * with capture-pane, answered with send-keys. Without a terminal the same commands print no escape codes.
  */
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createJobsClient } from "../../src/index.js";
 import { ESCAPE, runCli, type SimTarget, simTarget } from "./helpers.js";
@@ -17,8 +20,8 @@ afterAll(() => t?.sim.close());
 afterEach(() => {
   for (const pane of panes.splice(0)) pane.close();
 });
-const open = (args: string[], env: Record<string, string> = t.env) => {
-  const pane = new Pane(args, env);
+const open = (args: string[], env: Record<string, string> = t.env, options: { stdoutTo?: string } = {}) => {
+  const pane = new Pane(args, env, options);
   panes.push(pane);
   return pane;
 };
@@ -86,7 +89,27 @@ describe.skipIf(!hasTmux)(
       expect(await pane.waitFor(/exit=\d+$/m)).toMatch(/exit=1$/m);
     });
 
-    it("NO_COLOR turns colour off on a terminal", async () => {
+    it("list --all counts pages on stderr while the jobs stream to a file", async () => {
+    const big = await simTarget({ jobs: 60_000 });
+    const out = join(tmpdir(), `alteryx-jobs-list-${process.pid}.ndjson`);
+    try {
+      const pane = open(["list", "--all", "--ndjson", "--limit", "200", "--concurrency", "1"], big.env, { stdoutTo: out });
+      const counting = await pane.waitFor(/listing jobs… page \d+ · [\d,]+ jobs/, 30_000);
+      const [, page, jobs] = /page (\d+) · ([\d,]+) jobs/.exec(counting)!;
+      expect(Number(jobs!.replace(/,/g, ""))).toBe(Number(page) * 200);
+      const done = await pane.waitFor(/exit=\d+$/m, 120_000);
+      expect(done).toMatch(/exit=0$/m);
+      expect(done).not.toMatch(/listing jobs/); // the counter is cleared at the end
+      const lines = readFileSync(out, "utf8").trim().split("\n");
+      expect(lines).toHaveLength(60_000);
+      expect(lines.join("")).not.toMatch(ESCAPE);
+    } finally {
+      rmSync(out, { force: true });
+      await big.sim.close();
+    }
+  }, 150_000);
+
+  it("NO_COLOR turns colour off on a terminal", async () => {
       const pane = open(["list", "--limit", "3"], { ...t.env, NO_COLOR: "1" });
       await pane.waitFor(/exit=0$/m);
       expect(pane.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);

@@ -12,27 +12,17 @@ export class Pane {
   private readonly socket = `alteryx-jobs-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   /**
-   * Starts `alteryx-jobs args` in a 120x40 pane; the pane stays open after it ends and shows `exit=N` (the
+   * Starts `alteryx-jobs args` in a 120x40 pane (stdout to a file with `stdoutTo`); the pane stays open after it ends and shows `exit=N` (the
    * shell traps Ctrl-C for itself, so that only the command gets it).
    */
-  constructor(args: string[], env: Record<string, string>, size = { width: 120, height: 40 }) {
+  constructor(args: string[], env: Record<string, string>, options: { stdoutTo?: string } = {}) {
     const exports = Object.entries({ TERM: "xterm-256color", ...env })
       .map(([k, v]) => `export ${k}=${quote(v)};`)
       .join(" ");
-    const cli = [process.execPath, ...NODE_ARGS, ...args].map(quote).join(" ");
+    const redirect = options.stdoutTo ? ` > ${quote(options.stdoutTo)}` : "";
+    const cli = [process.execPath, ...NODE_ARGS, ...args].map(quote).join(" ") + redirect;
     const command = `trap : INT; cd ${quote(root)}; unset NO_COLOR CI; ${exports} ${cli}; echo "exit=$?"; sleep 600`;
-    this.tmux(
-      "new-session",
-      "-d",
-      "-x",
-      String(size.width),
-      "-y",
-      String(size.height),
-      "bash",
-      "--norc",
-      "-c",
-      command,
-    );
+    this.tmux("new-session", "-d", "-x", "120", "-y", "40", "bash", "--norc", "-c", command);
   }
 
   private tmux(...args: string[]): string {

@@ -93,7 +93,8 @@ describe.skipIf(!hasTmux)(
     const big = await simTarget({ jobs: 60_000 });
     const out = join(tmpdir(), `alteryx-jobs-list-${process.pid}.ndjson`);
     try {
-      const pane = open(["list", "--all", "--ndjson", "--limit", "200", "--concurrency", "1"], big.env, { stdoutTo: out });
+      const args = ["list", "--all", "--ndjson", "--limit", "200", "--concurrency", "1"];
+      const pane = open(args, big.env, { stdoutTo: out });
       const counting = await pane.waitFor(/listing jobs… page \d+ · [\d,]+ jobs/, 30_000);
       const [, page, jobs] = /page (\d+) · ([\d,]+) jobs/.exec(counting)!;
       expect(Number(jobs!.replace(/,/g, ""))).toBe(Number(page) * 200);

@@ -12,8 +12,8 @@ export class Pane {
   private readonly socket = `alteryx-jobs-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   /**
-   * Starts `alteryx-jobs args` in a 120x40 pane (stdout to a file with `stdoutTo`); the pane stays open after it ends and shows `exit=N` (the
-   * shell traps Ctrl-C for itself, so that only the command gets it).
+   * Starts `alteryx-jobs args` in a 120x40 pane (stdout to a file with `stdoutTo`); the pane stays open after
+   * it ends and shows `exit=N` (the shell traps Ctrl-C for itself, so that only the command gets it).
    */
   constructor(args: string[], env: Record<string, string>, options: { stdoutTo?: string } = {}) {
     const exports = Object.entries({ TERM: "xterm-256color", ...env })

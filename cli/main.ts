@@ -3,9 +3,10 @@
 import { CommanderError } from "commander";
 import { errorLine, exitCodeOf } from "./errors.js";
 import { buildProgram } from "./program.js";
-import { colorsFor } from "./terminal.js";
+import { colorsFor, quietOnBrokenPipe } from "./terminal.js";
 
 const debug = process.argv.includes("--debug");
+quietOnBrokenPipe();
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

@@ -6,7 +6,7 @@ import { csvLine } from "../csv.js";
 import { JOB_FIELDS, jobColumns } from "../jobs-table.js";
 import { progress } from "../progress.js";
 import { renderTable } from "../table.js";
-import { quietOnBrokenPipe, write } from "../terminal.js";
+import { write } from "../terminal.js";
 import { integer } from "../values.js";
 import { addFilterOptions, addPagingOptions, type FilterFlags, queryOf } from "./filters.js";
 
@@ -43,7 +43,6 @@ export function registerList(program: Command): void {
 async function list(ctx: Context, flags: ListFlags): Promise<void> {
   const query = queryOf(flags);
   const client = await ctx.client();
-  quietOnBrokenPipe();
   if (!flags.all) {
     if (flags.ndjson) {
       const page = await client.listJobs(query);

@@ -260,12 +260,20 @@ describe("alteryx-jobs run and wait: exit codes from how the job ended", () => {
 
 describe("alteryx-jobs cancel", () => {
   it("cancels a running job and deletes a queued one, saying which", async () => {
-    const ayx = curatorClient();
-    const [running] = (await ayx.listJobs({ statuses: ["Running"], limit: 1 })).data;
-    const [queued] = (await ayx.listJobs({ statuses: ["Queued"], limit: 1 })).data;
-    const r = await runCli(["cancel", running!.jobId, queued!.jobId], t.env);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${running!.jobId} cancelled\n${queued!.jobId} deleted\n`);
+    // Real time (timeScale 1): the jobs keep their state while the command runs.
+    const slow = await simTarget({ timeScale: 1, jobs: 300 });
+    try {
+      const ayx = createJobsClient({ baseUrl: slow.sim.url, auth: { token: slow.sim.users[0]!.token } });
+      const [running] = (await ayx.listJobs({ statuses: ["Running"], limit: 1 })).data;
+      const [queued] = (await ayx.listJobs({ statuses: ["Queued"], limit: 1 })).data;
+      const r = await runCli(["cancel", running!.jobId, queued!.jobId], slow.env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${running!.jobId} cancelled\n${queued!.jobId} deleted\n`);
+      expect((await ayx.getJob(running!.jobId)).status).toBe("Cancelled");
+      await expect(ayx.getJob(queued!.jobId)).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await slow.sim.close();
+    }
   });
 
   it("exits 1 when the server refuses (a finished job) and says why", async () => {

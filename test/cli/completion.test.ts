@@ -3,8 +3,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "./helpers.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 let dir: string;
 const scripts: Record<string, string> = {};

@@ -5,8 +5,11 @@ import { request as httpRequest } from "node:http";
 import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 let t: SimTarget;
 let dir: string;

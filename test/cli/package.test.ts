@@ -7,8 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cleanEnv, root, runProgram, type SimTarget, simTarget } from "./helpers.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 const CLI_DEPENDENCIES = ["commander", "cli-table3", "picocolors", "ora", "log-update", "chart.js", "undici"];
 let dir: string;

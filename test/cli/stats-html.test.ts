@@ -7,10 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CHROMIUM, launchChromium } from "../docs/browser.js";
 import { existsSync } from "node:fs";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 const hasChromium = existsSync(CHROMIUM);
 let t: SimTarget;

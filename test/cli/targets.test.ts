@@ -3,7 +3,7 @@
  * examples), the simulator behind `prism proxy --errors` (every request the CLI sends is checked against the
  * spec), and `alteryx-jobs conformance` run against the simulator.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { startPrism, type PrismHandle } from "../../scripts/lib/prism.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,9 @@ import type { Job, JobsPage } from "../../src/index.js";
 import { PRISM_INSTALL, requirePrism } from "../../cli/runners.js";
 import { CliError } from "../../cli/exit-codes.js";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe("against the Prism mock", () => {
   const env = () => ({ ALTERYX_BASE_URL: inject("mockUrl"), ALTERYX_TOKEN: "any-token-for-the-mock" });

@@ -5,10 +5,13 @@
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createJobsClient } from "../../src/index.js";
 import { ESCAPE, runCli, type SimTarget, simTarget } from "./helpers.js";
 import { hasTmux, Pane } from "./tmux.js";
+
+// Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
+vi.setConfig({ testTimeout: 60_000 });
 
 let t: SimTarget;
 const panes: Pane[] = [];
@@ -58,7 +61,7 @@ describe.skipIf(!hasTmux)(
       expect(done).toMatch(new RegExp(`^${queued.id} Completed Success after \\d+s$`, "m"));
       expect(done).toMatch(/exit=0$/m);
       expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/); // the spinner is gone
-    });
+    }, 60_000);
 
     it("cancel asks first: 'n' keeps the job (exit 1), 'y' cancels it", async () => {
       const queued = await client().enqueueJob(t.workflowId);

@@ -230,6 +230,7 @@ describe("alteryx-jobs run and wait: exit codes from how the job ended", () => {
         // The job may have left the queue while the CLI started on a busy machine.
         new RegExp(`${queued.id} did not finish within 1s \\(last status: (Queued|Initializing|Running)\\)`),
       );
+      expect(r.stderr).toMatch(/; it goes on running\n$/);
     } finally {
       await slow.sim.close();
     }

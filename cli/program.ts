@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .option("--debug", "one line per HTTP exchange on stderr, and stack traces (never secrets)")
     .option("--no-color", "no colour (also NO_COLOR)")
     .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", () => `${ENVIRONMENT_HELP}\n${exitCodeHelp()}`);
   program.exitOverride();
   registerList(program);

@@ -35,7 +35,7 @@ export function registerList(program: Command): void {
         "csv",
       ]),
     )
-    .addOption(new Option("--ndjson", "one job per line as JSON, streamed (needs --all)").conflicts(["csv"]))
+    .addOption(new Option("--ndjson", "one job per line as JSON, streamed (with --all, every page)").conflicts(["csv"]))
     .option("--csv", "CSV with a header line")
     .action(action(list));
 }

@@ -43,14 +43,35 @@ function variants(server: FixedServer): Variant[] {
   };
   const viaClient = (client: (typeof clients)[keyof typeof clients]): Call => (i) => (i % 2 === 0 ? client.getJob(jobId) : client.listJobs({ limit: 20 }));
 
+  // The baselines carry the client's timeout duty (an AbortSignal and a timer per request, body included), so
+  // that the ratios show the client's own cost. Without it, Node 20's fetch is ~20% faster (signal creation).
+  const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      return await work(controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return [
     {
-      name: "raw global fetch + JSON.parse (baseline)",
-      call: async (i) => {
-        const response = await fetch(i % 2 === 0 ? jobUrl : pageUrl, { headers });
-        check(response.status);
-        return JSON.parse(await response.text());
-      },
+      name: "raw global fetch + JSON.parse, with a timeout (baseline)",
+      call: (i) =>
+        withTimeout(async (signal) => {
+          const response = await fetch(i % 2 === 0 ? jobUrl : pageUrl, { headers, signal });
+          check(response.status);
+          return JSON.parse(await response.text());
+        }),
+    },
+    {
+      name: "undici 7 fetch + JSON.parse, with a timeout",
+      call: (i) =>
+        withTimeout(async (signal) => {
+          const response = await undiciFetch(i % 2 === 0 ? jobUrl : pageUrl, { headers, signal });
+          check(response.status);
+          return JSON.parse(await response.text());
+        }),
     },
     {
       name: "undici.request + JSON.parse (ceiling)",
@@ -123,7 +144,7 @@ export async function perRequestSection(opts: PerRequestOptions): Promise<{ mark
       markdown,
       targets: [
         { name: "client with a static token keeps ≥ 0.95 of raw fetch's requests/s", met: staticRatio >= 0.95, figure: `${staticRatio.toFixed(2)}×` },
-        { name: "client with undici's fetch is faster than raw global fetch", met: undiciRatio > 1, figure: `${undiciRatio.toFixed(2)}×` },
+        { name: "client with undici's fetch is at least 1.05× raw global fetch", met: undiciRatio >= 1.05, figure: `${undiciRatio.toFixed(2)}×` },
       ],
     };
   } finally {

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain,cli] [--out bench/RESULTS.md]
+ * npm run bench [-- --smoke] [--only per-request,cpu,paging,waiting,size,toolchain,outputs,cli] [--out FILE]
  *
  * Runs every section, then prints all tables together as markdown, with the targets met or missed.
  * `--smoke` runs each section at a tiny size in well under a minute; it never asserts timings and exits
@@ -10,14 +10,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { cliSection } from "./cli.js";
+import { outputsSection } from "./outputs.js";
 import { pagingSection } from "./paging.js";
+import { cpuSection } from "./cpu.js";
 import { perRequestSection } from "./per-request.js";
 import { sizeSection } from "./size.js";
 import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "paging", "waiting", "size", "toolchain", "cli"] as const;
+const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs", "cli"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -45,10 +47,12 @@ function machine(): string {
 
 const runners: Record<Section, () => Promise<{ markdown: string; targets: Target[] }>> = {
   "per-request": () => perRequestSection(smoke ? { requests: 300, warmup: 50, repetitions: 1 } : { requests: 5_000, warmup: 1_000, repetitions: 5 }),
+  cpu: () => cpuSection(smoke ? { calls: 500, repetitions: 1 } : { calls: 20_000, repetitions: 7 }),
   paging: () => pagingSection(smoke ? { jobs: 2_000, repetitions: 1, latencies: [0, 20] } : { jobs: 100_000, repetitions: 3, latencies: [0, 20] }),
   waiting: () => waitingSection(smoke ? { trials: 5 } : { trials: 201 }),
   size: () => sizeSection(),
   toolchain: () => toolchainSection(smoke ? { repetitions: 1, commands: false } : { repetitions: 3, commands: true }),
+  outputs: () => outputsSection({ repetitions: smoke ? 1 : 5 }),
   cli: () => cliSection(smoke ? { sizes: [1_000, 5_000], repetitions: 1 } : { sizes: [10_000, 100_000], repetitions: 3 }),
 };
 

@@ -79,7 +79,7 @@ export function requirePrism(resolve: (id: string) => string = requireHere.resol
 export function runConformance(options: ConformanceArgs): Promise<number> {
   requirePrism();
   const script = `${packageRoot}scripts/conformance.ts`;
-  if (!existsSync(script) || !existsSync(`${packageRoot}test/conformance/scenarios.ts`)) {
+  if (!existsSync(script) || !existsSync(`${packageRoot}scripts/lib/conformance/index.ts`)) {
     throw new CliError(
       "the conformance scenarios are not in this installation (they ship with the repository for now): " +
         "clone alteryx-jobs-api, run npm ci, then npm run conformance -- --target URL",

@@ -3,6 +3,7 @@
 /** Names Windows reserves for devices, with or without an extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 /** Characters no file system here or on Windows takes in a name, and control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it removes
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 /** Longest name in UTF-8 bytes (most file systems allow 255; room is left for " (2)" and ".part"). */
 const MAX_BYTES = 200;
@@ -10,7 +11,10 @@ const MAX_BYTES = 200;
 export function safeFileName(name: string, fallback: string): string {
   // Only the last part of a path counts: "../../etc/x" is "x", "C:\\temp\\a.csv" is "a.csv".
   const last = name.split(/[/\\]/).pop() ?? "";
-  let safe = last.replace(FORBIDDEN, "_").replace(/[. ]+$/, "").trim();
+  let safe = last
+    .replace(FORBIDDEN, "_")
+    .replace(/[. ]+$/, "")
+    .trim();
   if (safe === "" || /^\.+$/.test(safe)) safe = fallback;
   if (RESERVED.test(safe)) safe = `_${safe}`;
   if (safe.startsWith(".")) safe = `_${safe}`; // no hidden files

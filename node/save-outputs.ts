@@ -47,15 +47,26 @@ export async function saveJobOutputs(
   const saved: SavedOutput[] = [];
   for (const output of job.outputs ?? []) {
     const offered = output.availableFormats ?? [];
-    const format = options.format && (offered.length === 0 || offered.includes(options.format)) ? options.format : offered[0];
-    const file = await client.getJobOutput(jobId, output.id, { ...(format ? { format } : {}), ...(signal ? { signal } : {}) });
+    const format =
+      options.format && (offered.length === 0 || offered.includes(options.format)) ? options.format : offered[0];
+    const file = await client.getJobOutput(jobId, output.id, {
+      ...(format ? { format } : {}),
+      ...(signal ? { signal } : {}),
+    });
     const name = uniqueName(safeFileName(file.fileName, `output-${safeFileName(output.id, "file")}`), taken);
     const path = resolve(folder, name);
     if (!path.startsWith(folder + sep)) throw new Error(`refusing to write outside ${folder}: ${JSON.stringify(name)}`);
     const bytes = await writeAtomically(file.body, path, (n) =>
       options.onProgress?.({ outputId: output.id, fileName: name, bytes: n, size: file.size }),
     );
-    saved.push({ outputId: output.id, serverFileName: file.fileName, path, bytes, contentType: file.contentType, format: file.format });
+    saved.push({
+      outputId: output.id,
+      serverFileName: file.fileName,
+      path,
+      bytes,
+      contentType: file.contentType,
+      format: file.format,
+    });
   }
   return saved;
 }

@@ -4,8 +4,9 @@
 // the page is post-processed (see ./docs/offline.mjs) so that it loads nothing from another host.
 // Usage: node scripts/docs.mjs [--out dist/docs/index.html] [--quiet]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { makeOffline } from "./docs/offline.mjs";
@@ -47,11 +48,26 @@ const options = {
   codeSamples: { ...(config?.openapi?.codeSamples ?? {}), languages: codeSampleLanguages(doc) },
 };
 
+// The page renders a copy of the bundle whose contact is the project's repository (package.json), or none:
+// until the package is published, a link to its npm page would lead nowhere.
+const page = { ...doc, info: withRepositoryContact(doc.info) };
+const work = mkdtempSync(join(tmpdir(), "alteryx-jobs-docs-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+const pageSpec = join(work, "openapi.json");
+writeFileSync(pageSpec, JSON.stringify(page));
 mkdirSync(dirname(out), { recursive: true });
-run(bin("redocly"), ["build-docs", spec, "--inlineBundle", "--openapi", JSON.stringify(options), "-o", out]);
+run(bin("redocly"), ["build-docs", pageSpec, "--inlineBundle", "--openapi", JSON.stringify(options), "-o", out]);
 
 const { html, report } = makeOffline(readFileSync(out, "utf8"));
 writeFileSync(out, html);
+
+/** `info` with its contact pointing at package.json's `repository` URL, or without a contact if there is none. */
+function withRepositoryContact(info) {
+  const { contact, ...rest } = info ?? {};
+  const { repository } = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
+  const url = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+  return url ? { ...rest, contact: { name: contact?.name ?? "Repository", url } } : rest;
+}
 
 /** The distinct {lang, label} pairs of every operation's x-codeSamples, then Payload. */
 function codeSampleLanguages(api) {

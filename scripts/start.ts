@@ -68,8 +68,19 @@ void prism.exited.then(({ code, signal }) => {
 });
 
 const doc = parse(readFileSync(spec, "utf8"));
-const examples = Object.keys(doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {});
-const curl = `curl -s '${prism.url}/v3/jobs?statuses=Queued,Running&limit=5' -H 'Authorization: Bearer any-token'`;
+type Example = { $ref?: string; value?: { data?: { status?: string }[] } };
+const examples: Record<string, Example> = doc.paths?.["/v3/jobs"]?.get?.responses?.["200"]?.content?.["application/json"]?.examples ?? {};
+const names = Object.keys(examples);
+const deref = (e: Example): Example => (e.$ref ? e.$ref.slice(2).split("/").reduce((node, key) => node?.[key], doc) : e);
+// Prism answers from the spec's examples and does not filter: name the example whose jobs match the filter.
+const statuses = ["Queued", "Running"];
+const matching = names.find((name) => {
+  const jobs = deref(examples[name]!).value?.data ?? [];
+  return jobs.length > 0 && jobs.every((job) => statuses.includes(job.status ?? ""));
+});
+const curl =
+  `curl -s '${prism.url}/v3/jobs?statuses=${statuses.join(",")}&limit=5' -H 'Authorization: Bearer any-token'` +
+  (matching ? ` -H 'Prefer: example=${matching}'` : "");
 console.log(`
 ${doc.info?.title ?? "API"} ${doc.info?.version ?? ""}: docs and mock server are ready.
 
@@ -82,6 +93,6 @@ ${doc.info?.title ?? "API"} ${doc.info?.version ?? ""}: docs and mock server are
 
   Try it:
     ${curl}
-${examples.length ? `\n  Another example: add -H 'Prefer: example=${examples.at(-1)}' (${examples.join(", ")}); an error: -H 'Prefer: code=401'.\n` : ""}
+${names.length ? `\n  Other examples: -H 'Prefer: example=NAME' with NAME one of ${names.join(", ")}; an error: -H 'Prefer: code=401'.\n` : ""}
   Ctrl-C stops the mock server.
 `);

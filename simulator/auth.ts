@@ -1,9 +1,9 @@
 /**
  * Bearer tokens and client credentials. Tokens are opaque random strings kept in memory with their
- * user and expiry (in real time: a token lives 3600 / timeScale seconds, at least 1).
+ * user and expiry (in real time: `expires_in` seconds, by default 3600 / timeScale, at least 1).
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { SimUser } from "./model.js";
+import type { SimUser } from "./vocabulary.js";
 
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -38,14 +38,12 @@ export class TokenStore {
 
   constructor(
     private readonly users: readonly SimUser[],
-    private readonly timeScale: number,
+    /** `expires_in` of new tokens, in whole seconds. */
+    readonly lifetimeSeconds: number,
+    /** Whether `Authorization: bearer ...` (lower case) is refused. */
+    private readonly bearerCaseSensitive = false,
     private readonly realNow: () => number = Date.now,
   ) {}
-
-  /** `expires_in` of new tokens, in whole seconds. */
-  get lifetimeSeconds(): number {
-    return Math.max(1, Math.round(TOKEN_LIFETIME_SECONDS / this.timeScale));
-  }
 
   /** Issues a token for a user; `forever` tokens do not expire (the ones startSimulator hands out). */
   issue(user: number, forever = false): { token: string; expiresIn: number } {
@@ -69,7 +67,7 @@ export class TokenStore {
 
   /** The user behind an `Authorization: Bearer ...` header, or undefined. */
   userOfHeader(header: string | undefined): number | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+    const match = (this.bearerCaseSensitive ? /^Bearer\s+(\S+)\s*$/ : /^Bearer\s+(\S+)\s*$/i).exec(header ?? "");
     return match?.[1] === undefined ? undefined : this.verify(match[1]);
   }
 

@@ -3,10 +3,11 @@
  * The same job always gets the same details; how many of them show depends on how far it has got.
  */
 import type { components } from "../generated/schema.js";
-import { jobSeed } from "./data.js";
-import { DISPOSITION, STATUS, type SimWorkflow } from "./model.js";
-import { hex, hexFixed, intBetween, mulberry32, pick } from "./prng.js";
-import type { JobTable } from "./store.js";
+import { jobSeed } from "./seed-data.js";
+import { DISPOSITION, STATUS, type SimWorkflow } from "./vocabulary.js";
+import { jobOutputFiles, listedOutput } from "./outputs.js";
+import { intBetween, mulberry32, pick } from "./prng.js";
+import type { JobTable } from "./job-table.js";
 
 type JobMessage = components["schemas"]["JobMessage"];
 type JobOutput = components["schemas"]["JobOutput"];
@@ -58,7 +59,6 @@ export function jobDetails(
   const source = `${pick(rng, SOURCE_PREFIXES)}${stem}${pick(rng, SOURCE_EXTENSIONS)}`;
   const records = intBetween(rng, 100, 2_000_000);
   const toolCount = intBetween(rng, 3, 9);
-  const outputCount = rng() < 0.7 ? 1 : 2;
   const outputTool = toolCount;
 
   const messages: JobMessage[] = [{ status: 1, text: `Input Data (1): ${thousands(records)} records were read from "${source}"`, toolId: 1 }];
@@ -94,17 +94,11 @@ export function jobDetails(
     messages.push({ status: 2, text: `Formula (${warnTool}): Conversion error: "N/A" is not a valid number`, toolId: warnTool });
     suffix = " with 1 warning";
   }
-  const outputs: JobOutput[] = [];
-  const written = intBetween(rng, 1, records);
-  const kinds = [
-    { fileName: `${stem}_summary.csv`, availableFormats: ["Raw", "Csv"] },
-    { fileName: `${stem}_detail.yxdb`, availableFormats: ["Raw", "Yxdb"] },
-  ];
-  for (let k = 0; k < outputCount; k++) {
-    const kind = kinds[k] ?? kinds[0]!;
-    outputs.push({ id: hexFixed(Math.floor(end / 1000), 8) + hex(rng, 16), availableFormats: kind.availableFormats, fileName: kind.fileName });
-    messages.push({ status: 5, text: `Output Data (${outputTool}): ${thousands(written)} records were written to "${kind.fileName}"`, toolId: outputTool });
+  const outputs = jobOutputFiles(seed, jobs, workflows, i, now);
+  for (const file of outputs) {
+    const text = `Output Data (${outputTool}): ${thousands(file.records)} records were written to "${file.fileName}"`;
+    messages.push({ status: 5, text, toolId: outputTool });
   }
   messages.push({ status: 4, text: `Finished in ${seconds} seconds${suffix}`, toolId: 0 });
-  return { messages, outputs };
+  return { messages, outputs: outputs.map(listedOutput) };
 }

@@ -1,8 +1,9 @@
 /**
  * Validation of the POST /v3/workflows/{workflowId}/jobs body (EnqueueJobRequest in the spec).
  * Errors are keyed like ASP.NET's model state: `contract`, `contract.priority`, `contract.questions[0].name`.
+ * Members the contract does not know are ignored, as JSON.NET does by default.
  */
-import { PRIORITY_NAMES, type PriorityName } from "./model.js";
+import { PRIORITY_NAMES, type PriorityName } from "./vocabulary.js";
 import type { ModelState, Parsed } from "./query.js";
 
 export interface EnqueueRequest {
@@ -13,7 +14,11 @@ export interface EnqueueRequest {
 }
 
 const JSON_TYPES = new Set(["application/json", "text/json"]);
-const FIELDS = new Set(["workerTag", "credentialId", "questions", "priority"]);
+
+/** Whether a body of this media type (without parameters) can be read; else the server answers 415. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return JSON_TYPES.has(mediaType) || /^application\/[\w.+-]+\+json$/.test(mediaType);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -31,17 +36,11 @@ function checkString(errors: ModelState, key: string, value: unknown, min: numbe
   return true;
 }
 
-/** Parses and checks the body; `mediaType` is the request's Content-Type without parameters. */
-export function parseEnqueueBody(body: Buffer, mediaType: string): Parsed<EnqueueRequest> {
+/** Parses and checks a JSON body (an empty body is every default). */
+export function parseEnqueueBody(body: Buffer): Parsed<EnqueueRequest> {
   const defaults: EnqueueRequest = { workerTag: "", credentialId: undefined, questions: [], priority: "Default" };
   const text = body.toString("utf8");
   if (text.trim() === "") return { ok: true, value: defaults };
-  if (!JSON_TYPES.has(mediaType) && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
-    return {
-      ok: false,
-      modelState: { contract: [`The request entity's media type '${mediaType || "(none)"}' is not supported: send application/json.`] },
-    };
-  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -52,9 +51,6 @@ export function parseEnqueueBody(body: Buffer, mediaType: string): Parsed<Enqueu
 
   const errors: ModelState = {};
   const value = { ...defaults };
-  for (const key of Object.keys(parsed)) {
-    if (!FIELDS.has(key)) (errors[`contract.${key}`] ??= []).push(`Unknown field '${key}'.`);
-  }
   if (parsed.workerTag !== undefined && checkString(errors, "contract.workerTag", parsed.workerTag, 0, 256)) {
     value.workerTag = parsed.workerTag;
   }
@@ -78,9 +74,6 @@ export function parseEnqueueBody(body: Buffer, mediaType: string): Parsed<Enqueu
         if (!isRecord(q)) {
           errors[at] = ["Each question must be an object with a name and a value."];
           return;
-        }
-        for (const key of Object.keys(q)) {
-          if (key !== "name" && key !== "value") (errors[`${at}.${key}`] ??= []).push(`Unknown field '${key}'.`);
         }
         const nameOk = checkString(errors, `${at}.name`, q.name, 1, 256);
         const valueOk = checkString(errors, `${at}.value`, q.value, 0, 1_000_000);

@@ -1,8 +1,9 @@
 /**
- * The HTTP layer: a tiny router over node:http, body reading with a size limit, and JSON answers.
- * Whatever a handler throws becomes a JSON error answer; the server keeps serving.
+ * The HTTP layer: a tiny router over node:http, body reading with a size limit, JSON answers and
+ * streamed files. Whatever a handler throws becomes a JSON error answer; the server keeps serving.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Readable, pipeline } from "node:stream";
 
 export const BASE_PATH = "/webapi";
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,11 +12,13 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** A JSON answer. */
+/** A JSON answer (a body of undefined is sent as an empty body), or with `stream` a file pulled as it is read. */
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The answer's bytes instead of JSON `body`; `headers` then carry their type and length. */
+  stream?: Iterable<Uint8Array>;
 }
 
 /** A thrown answer: handlers throw it to stop with an error response. */
@@ -53,6 +56,11 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   return headers ? { status, body, headers } : { status, body };
 }
 
+/** A file answer: `chunks` are generated only as fast as the client reads them. */
+export function file(status: number, chunks: Iterable<Uint8Array>, headers: Record<string, string>): Reply {
+  return { status, body: undefined, headers, stream: chunks };
+}
+
 export function message(status: number, text: string): Reply {
   return { status, body: { message: text } };
 }
@@ -63,7 +71,7 @@ interface CompiledRoute {
   names: string[];
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(route: Route, trailingSlash: boolean): CompiledRoute {
   const names: string[] = [];
   const source = route.pattern
     .split("/")
@@ -76,7 +84,7 @@ function compile(route: Route): CompiledRoute {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("/");
-  return { route, regex: new RegExp(`^${source}/?$`, "i"), names };
+  return { route, regex: new RegExp(`^${source}${trailingSlash ? "/?" : ""}$`, "i"), names };
 }
 
 /** Reads a request body, keeping at most `limit` bytes; throws a 413 once the whole body was drained. */
@@ -111,11 +119,16 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  res.setHeader("content-type", "application/json; charset=utf-8");
+  if (reply.stream) {
+    // Backpressure: the next chunk is made only when the socket has taken the last one.
+    pipeline(Readable.from(reply.stream, { objectMode: false }), res, () => {});
+    return;
+  }
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  if (reply.body !== undefined) res.setHeader("content-type", "application/json; charset=utf-8");
   res.setHeader("content-length", Buffer.byteLength(text));
   res.end(text);
 }
@@ -133,11 +146,13 @@ function splitTarget(target: string): { path: string; query: URLSearchParams } |
 export interface HttpServerOptions {
   /** Called with errors thrown by handlers (which are answered with a 500). */
   onError?: (error: unknown) => void;
+  /** Whether `/v3/jobs/` matches `/v3/jobs` (ASP.NET's default); default true. */
+  trailingSlash?: boolean;
 }
 
 /** Creates (but does not start) the server for a set of routes. */
 export function createHttpServer(routes: readonly Route[], options: HttpServerOptions = {}): Server {
-  const compiled = routes.map(compile);
+  const compiled = routes.map((route) => compile(route, options.trailingSlash ?? true));
 
   async function dispatch(raw: IncomingMessage): Promise<Reply> {
     const target = splitTarget(raw.url ?? "/");

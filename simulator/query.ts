@@ -11,9 +11,19 @@ import {
   type DispositionCode,
   type PriorityName,
   type StatusCode,
-} from "./model.js";
+} from "./vocabulary.js";
 
 export type ModelState = Record<string, string[]>;
+
+/** The server's habits that parsing follows (see quirks.ts). */
+export interface QueryRules {
+  /** Whether enum values match in any case (`statuses=queued`). */
+  enumCase: "sensitive" | "insensitive";
+  /** The largest page served: a bigger `limit` is cut to it; "none" serves any size. */
+  limitCap: number | "none";
+}
+
+const SPEC_RULES: QueryRules = { enumCase: "sensitive", limitCap: 1000 };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; modelState: ModelState };
 
 export const SORT_FIELDS = ["CreateDate", "AppName", "CompletionDateTime", "Priority", "Status"] as const;
@@ -71,7 +81,17 @@ const INT32_MAX = 2147483647;
 class QueryReader {
   readonly modelState: ModelState = {};
 
-  constructor(private readonly params: URLSearchParams) {}
+  constructor(
+    private readonly params: URLSearchParams,
+    private readonly rules: QueryRules,
+  ) {}
+
+  /** The allowed spelling of `value`, or undefined; any case matches when the server ignores case. */
+  spelling<T extends string>(value: string, allowed: readonly T[]): T | undefined {
+    if (this.rules.enumCase === "sensitive") return allowed.find((a) => a === value);
+    const lower = value.toLowerCase();
+    return allowed.find((a) => a.toLowerCase() === lower);
+  }
 
   fail(name: string, message: string): undefined {
     (this.modelState[name] ??= []).push(message);
@@ -105,7 +125,8 @@ class QueryReader {
   oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
     const value = this.single(name);
     if (value === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
+    const known = this.spelling(value, allowed);
+    if (known !== undefined) return known;
     return this.fail(name, `The value '${value}' is not valid for ${name}. Valid values: ${allowed.join(", ")}.`);
   }
 
@@ -140,11 +161,13 @@ class QueryReader {
   }
 
   paging(): Paging {
+    const { limitCap } = this.rules;
+    const limit = this.integer("limit", 1, INT32_MAX) ?? 50;
     return {
       sortField: this.oneOf("sortField", SORT_FIELDS) ?? "CreateDate",
       direction: this.oneOf<Direction>("direction", ["asc", "desc"]) ?? "desc",
       offset: this.integer("offset", 0, INT32_MAX) ?? 0,
-      limit: this.integer("limit", 1, 1000) ?? 50,
+      limit: limitCap === "none" ? limit : Math.min(limit, limitCap),
     };
   }
 
@@ -168,17 +191,22 @@ function toSet<T>(name: string, reader: QueryReader, items: string[] | undefined
  * A priority filter value: a name (Default too, which the spec's enum leaves out), or a non-negative
  * whole number. Numbers above 9 are valid but match nothing (-1).
  */
-function priorityFilterCode(item: string): number | undefined {
-  if ((PRIORITY_NAMES as readonly string[]).includes(item)) return priorityCodeOfName(item as PriorityName);
+function priorityFilterCode(r: QueryReader, item: string): number | undefined {
+  const name = r.spelling<PriorityName>(item, PRIORITY_NAMES);
+  if (name !== undefined) return priorityCodeOfName(name);
   if (/^\d{1,10}$/.test(item) && Number(item) <= INT32_MAX) return Number(item) < NAMED_PRIORITY_BASE ? Number(item) : -1;
   return undefined;
 }
 
-export function parseListJobsQuery(params: URLSearchParams): Parsed<ListJobsQuery> {
-  const r = new QueryReader(params);
+export function parseListJobsQuery(params: URLSearchParams, rules = SPEC_RULES): Parsed<ListJobsQuery> {
+  const r = new QueryReader(params, rules);
   const paging = r.paging();
-  const statuses = toSet("statuses", r, r.list("statuses"), (s) => STATUS_FILTERS[s], Object.keys(STATUS_FILTERS).join(", "));
-  const priorities = toSet("priorities", r, r.list("priorities"), priorityFilterCode, `${PRIORITY_NAMES.join(", ")} or a whole number`);
+  const statusNames = Object.keys(STATUS_FILTERS);
+  const statusOf = (s: string) => STATUS_FILTERS[r.spelling(s, statusNames) ?? ""];
+  const statuses = toSet("statuses", r, r.list("statuses"), statusOf, statusNames.join(", "));
+  const priorityOf = (p: string) => priorityFilterCode(r, p);
+  const priorityNames = `${PRIORITY_NAMES.join(", ")} or a whole number`;
+  const priorities = toSet("priorities", r, r.list("priorities"), priorityOf, priorityNames);
   const userIds = r.list("users");
   const allUsers = r.boolean("allUsers") ?? false;
   const workflowNames = r.list("workflowNames");
@@ -196,8 +224,8 @@ export function parseListJobsQuery(params: URLSearchParams): Parsed<ListJobsQuer
   });
 }
 
-export function parseWorkflowJobsQuery(params: URLSearchParams): Parsed<WorkflowJobsQuery> {
-  const r = new QueryReader(params);
+export function parseWorkflowJobsQuery(params: URLSearchParams, rules = SPEC_RULES): Parsed<WorkflowJobsQuery> {
+  const r = new QueryReader(params, rules);
   const paging = r.paging();
   const status = r.oneOf("status", WORKFLOW_STATUSES);
   const resultCodeName = r.oneOf("resultCode", Object.keys(RESULT_CODES));
@@ -205,7 +233,7 @@ export function parseWorkflowJobsQuery(params: URLSearchParams): Parsed<Workflow
 }
 
 export function parseGetJobQuery(params: URLSearchParams): Parsed<GetJobQuery> {
-  const r = new QueryReader(params);
+  const r = new QueryReader(params, SPEC_RULES);
   const includeMessages = r.boolean("includeMessages") ?? true;
   return r.result({ includeMessages });
 }

@@ -1,8 +1,8 @@
 /** Turns stored jobs into the response shapes of the spec (typed from generated/schema.d.ts). */
 import type { components } from "../generated/schema.js";
 import { jobDetails } from "./details.js";
-import { DISPOSITION_NAMES, STATUS, STATUS_NAMES, priorityLabel, priorityName } from "./model.js";
-import type { SimState } from "./state.js";
+import { DISPOSITION_NAMES, STATUS, STATUS_NAMES, priorityLabel, priorityName } from "./vocabulary.js";
+import type { SimContext } from "./context.js";
 
 export type JobSummary = components["schemas"]["JobSummary"];
 export type Job = components["schemas"]["Job"];
@@ -24,12 +24,15 @@ export function hhmmss(ms: number): string {
   return days > 0 ? `${days}.${time}` : time;
 }
 
-export function jobSummary(state: SimState, i: number, now: number): JobSummary {
-  const { jobs, workflows, users } = state.data;
+/** .NET's DateTime.MinValue, as some servers show a time that has not happened yet. */
+const ZERO_DATE = "0001-01-01T00:00:00";
+
+export function jobSummary(ctx: SimContext, i: number, now: number): JobSummary {
+  const { jobs, workflows, users } = ctx.data;
   const workflow = workflows[jobs.workflow[i] ?? 0];
   const start = jobs.startAt(i, now);
   const end = jobs.endAt(i, now);
-  return {
+  const summary: JobSummary = {
     jobId: jobs.id(i),
     status: STATUS_NAMES[jobs.statusAt(i, now)],
     workflowName: workflow?.name ?? "",
@@ -40,10 +43,16 @@ export function jobSummary(state: SimState, i: number, now: number): JobSummary 
     executionTime: Number.isNaN(end) ? null : hhmmss(end - start),
     priority: priorityLabel(jobs.priority[i] ?? 0),
   };
+  if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "absent") delete summary.startTime;
+  // A quirk that breaks the spec on purpose, so the type says otherwise.
+  if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "zero-date") {
+    (summary as { startTime: string }).startTime = ZERO_DATE;
+  }
+  return summary;
 }
 
-export function jobView(state: SimState, i: number, now: number, includeMessages: boolean): Job {
-  const { jobs, workflows, seed } = state.data;
+export function jobView(ctx: SimContext, i: number, now: number, includeMessages: boolean): Job {
+  const { jobs, workflows, seed } = ctx.data;
   const details = jobDetails(seed, jobs, workflows, i, now);
   const workflow = workflows[jobs.workflow[i] ?? 0];
   const job: Job = {
@@ -62,14 +71,17 @@ export function jobView(state: SimState, i: number, now: number, includeMessages
   return job;
 }
 
-export function jobMessages(state: SimState, i: number, now: number): JobMessage[] {
-  const { jobs, workflows, seed } = state.data;
-  return jobDetails(seed, jobs, workflows, i, now).messages;
+/** A job's messages: all of them, or (quirk messages=object) only the last, as one object. */
+export function jobMessages(ctx: SimContext, i: number, now: number): JobMessage[] | JobMessage {
+  const { jobs, workflows, seed } = ctx.data;
+  const { messages } = jobDetails(seed, jobs, workflows, i, now);
+  const last = messages.at(-1);
+  return ctx.quirks.messages === "object" && last ? last : messages;
 }
 
 /** A workflow's job. Its list knows no Initializing: such a job shows as Running. */
-export function workflowJob(state: SimState, i: number, now: number): WorkflowJob {
-  const { jobs, workflows } = state.data;
+export function workflowJob(ctx: SimContext, i: number, now: number): WorkflowJob {
+  const { jobs, workflows } = ctx.data;
   const status = jobs.statusAt(i, now);
   return {
     id: jobs.id(i),

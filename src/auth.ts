@@ -23,7 +23,11 @@ export interface TokenSource {
   renew(stale: string): Promise<string> | undefined;
 }
 
-export function tokenSource(auth: JobsClientAuth, requestToken: () => Promise<IssuedToken>, now: () => number = Date.now): TokenSource {
+export function tokenSource(
+  auth: JobsClientAuth,
+  requestToken: () => Promise<IssuedToken>,
+  now: () => number = Date.now,
+): TokenSource {
   if ("token" in auth) {
     const { token } = auth;
     if (typeof token === "string") return { current: async () => token, renew: () => undefined };

@@ -4,7 +4,14 @@
  */
 import type { TokenSource } from "./auth.js";
 import { decodeJson, errorBody } from "./body.js";
-import { type CallContext, type ErrorFactory, errorFactory, type JobsApiError, type SecretScrubber, serverMessageOf } from "./errors.js";
+import {
+  type CallContext,
+  type ErrorFactory,
+  errorFactory,
+  type JobsApiError,
+  type SecretScrubber,
+  serverMessageOf,
+} from "./errors.js";
 import type { Settings } from "./options.js";
 import { checkedParams, type OperationId, operations } from "./params.js";
 import { EXPECTED } from "./shapes.js";
@@ -29,6 +36,8 @@ export interface Caller {
   call<T>(operationId: OperationId, input?: CallInput): Promise<T>;
   /** Runs an operation whose 2xx body is a file, and resolves as soon as its headers arrive. */
   stream(operationId: OperationId, input?: CallInput): Promise<StreamedAnswer>;
+  /** How a failure of an operation is worded when it is not one HTTP exchange's (waiting, paging, choosing). */
+  errorFor(operationId: OperationId, path?: Record<string, unknown>): ErrorFactory;
   /** The transport underneath, for the openapi-fetch client (`raw`). */
   send: Send;
   scrubber: SecretScrubber;
@@ -43,14 +52,16 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     const fail = errorFactory(scrubber, context);
     let url: string;
     try {
-      context.path = displayPath(operation.path, input.path as Record<string, unknown> | undefined);
       const path = checkedParams(operationId, "path", input.path, settings.checkRequests);
       context.path = buildPath(operation.path, path);
       const query = checkedParams(operationId, "query", input.query, settings.checkRequests);
       url = settings.baseUrl + context.path + queryString(query);
     } catch (error) {
-      if (error instanceof RequestProblem) throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
-      throw error;
+      if (!(error instanceof RequestProblem)) throw error;
+      // The error names the path the caller asked for, even when it could not be built.
+      if (context.path === operation.path)
+        context.path = displayPath(operation.path, input.path as Record<string, unknown>);
+      throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
     const received = await send(
       {
@@ -74,6 +85,10 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
   return {
     send,
     scrubber,
+    errorFor: (operationId, path) => {
+      const { method, path: template } = operations[operationId];
+      return errorFactory(scrubber, { operationId, method, path: displayPath(template, path) });
+    },
     async call<T>(operationId: OperationId, input: CallInput = {}): Promise<T> {
       const { received, fail } = await exchange(operationId, input, false);
       const { response, text } = received;
@@ -92,7 +107,8 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
     async stream(operationId: OperationId, input: CallInput = {}): Promise<StreamedAnswer> {
       const { received, fail } = await exchange(operationId, input, true);
       const { response, stream } = received;
-      if (!stream) throw fail({ kind: "invalid-response", status: response.status, detail: "the response has no body" });
+      if (!stream)
+        throw fail({ kind: "invalid-response", status: response.status, detail: "the response has no body" });
       return { response, body: stream };
     },
   };
@@ -108,12 +124,25 @@ function encodeBody(type: string | null, body: unknown): { body?: string; header
 }
 
 /** A non-2xx answer as a JobsApiError, with the server's words and, for a refused cancel, why. */
-function httpError(operationId: OperationId, received: Received, scrubber: SecretScrubber, fail: ErrorFactory): JobsApiError {
+function httpError(
+  operationId: OperationId,
+  received: Received,
+  scrubber: SecretScrubber,
+  fail: ErrorFactory,
+): JobsApiError {
   const { response, text } = received;
   const body = errorBody(response, text, scrubber);
   const serverMessage = serverMessageOf(body);
   const { status, statusText } = response;
-  return fail({ kind: "http", status, statusText, detail: serverMessage, serverMessage, body, reason: reasonOf(operationId, status, serverMessage) });
+  return fail({
+    kind: "http",
+    status,
+    statusText,
+    detail: serverMessage,
+    serverMessage,
+    body,
+    reason: reasonOf(operationId, status, serverMessage),
+  });
 }
 
 /** A refused cancel says why in words only; "not-cancellable" and "not-permitted" let callers branch on it. */
@@ -132,5 +161,6 @@ function rememberTokens(text: string, scrubber: SecretScrubber): void {
   } catch {
     // Not JSON (or cut short): find the token the way a reader would.
   }
-  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g)) scrubber.add(match[1]);
+  for (const match of text.matchAll(/(?:access|refresh)_token["']?\s*[:=]\s*["']?([^"'&\s,}]+)/g))
+    scrubber.add(match[1]);
 }

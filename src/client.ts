@@ -3,12 +3,11 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { type IssuedToken, type JobsClientAuth, tokenSource } from "./auth.js";
 import { createCaller } from "./call.js";
-import { errorFactory, type JobsApiError, SecretScrubber } from "./errors.js";
+import { type JobsApiError, SecretScrubber } from "./errors.js";
 import { type JobsClientOptions, normalizeOptions } from "./options.js";
 import { iteratePages } from "./paging.js";
 import { chooseFormat, describeFile, type JobOutputFile, type JobOutputOptions } from "./outputs.js";
 import { createRawClient } from "./raw.js";
-import { displayPath } from "./url.js";
 import type {
   CallOptions,
   CancelResult,
@@ -53,6 +52,12 @@ export interface JobsClient {
   raw: Client<paths>;
 }
 
+const ANY_TYPE = { accept: "*/*" };
+
+/** What a cancel did, from the server's words: "Deleted Successfully." or "Cancelled Successfully.". */
+const outcomeOf = (message: string) =>
+  /delet/i.test(message) ? "deleted" : /cancel/i.test(message) ? "cancelled" : undefined;
+
 export function createJobsClient(options: JobsClientOptions): JobsClient {
   const settings = normalizeOptions(options);
   const { auth } = options;
@@ -69,20 +74,31 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     const { clientId, clientSecret } = credentials;
     const basic = credentials.sendCredentials === "basic";
     const data = await call<TokenResponse>("requestToken", {
-      body: basic ? { grant_type: "client_credentials" } : { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
+      body: basic
+        ? { grant_type: "client_credentials" }
+        : { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
       headers: basic ? { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } : undefined,
     });
     const expires = typeof data.expires_in === "number" && data.expires_in > 0 ? data.expires_in : 3600;
     return { accessToken: data.access_token, expiresInSeconds: expires };
   }
 
+  /** Whether a job is gone (404), after a cancel that did not say what it did. */
+  const isGone = (jobId: string, signal: AbortSignal | undefined) =>
+    getJob(jobId, { includeMessages: false, signal }).then(
+      () => false,
+      (e: JobsApiError) => (e.status === 404 ? true : Promise.reject(e)),
+    );
+
   const getJob = (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}) =>
     call<Job>("getJob", { path: { jobId }, query: { includeMessages: opts.includeMessages }, signal: opts.signal });
-  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) => call<JobsPage>("listJobs", { query, signal: opts.signal });
+  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) =>
+    call<JobsPage>("listJobs", { query, signal: opts.signal });
 
   return {
     get raw() {
-      return (raw ??= createRawClient(settings.baseUrl, caller));
+      raw ??= createRawClient(settings.baseUrl, caller);
+      return raw;
     },
     getToken: () => tokens.current(),
     listJobs,
@@ -96,7 +112,7 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
         concurrency: Math.max(1, Math.floor(opts.concurrency ?? 1)),
         signal: opts.signal,
         repeatedPage: (offset) =>
-          errorFactory(scrubber, { operationId: "listJobs", method: "GET", path: "/v3/jobs" })({
+          caller.errorFor("listJobs")({
             kind: "invalid-response",
             detail: `the page at offset ${offset} repeats the previous page; the server seems to ignore offset, so paging stopped`,
           }),
@@ -111,47 +127,48 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     async cancelJob(jobId, opts = {}) {
       const data = await call<{ message?: string } | undefined>("cancelJob", { path: { jobId }, signal: opts.signal });
       const message = typeof data?.message === "string" ? data.message : "";
-      if (/delet/i.test(message)) return { outcome: "deleted", message };
-      if (/cancel/i.test(message)) return { outcome: "cancelled", message };
-      // No body (as the server's own Swagger declares): a deleted job is gone, a cancelled one is still there.
-      const gone = await getJob(jobId, { includeMessages: false, ...opts }).then(
-        () => false,
-        (e: JobsApiError) => (e.status === 404 ? true : Promise.reject(e)),
-      );
-      return { outcome: gone ? "deleted" : "cancelled", message };
+      // No words to go by (the server's own Swagger declares no body): a deleted job is gone, a cancelled one is not.
+      const outcome = outcomeOf(message) ?? ((await isGone(jobId, opts.signal)) ? "deleted" : "cancelled");
+      return { outcome, message };
     },
 
     listWorkflowJobs: (workflowId, query, opts = {}) =>
       call<WorkflowJob[]>("listWorkflowJobs", { path: { workflowId }, query, signal: opts.signal }),
 
-    enqueueJob: (workflowId, body = {}, opts = {}) => call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
+    enqueueJob: (workflowId, body = {}, opts = {}) =>
+      call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
 
-    async getJobOutput(jobId, outputId, opts = {}) {
-      const { signal } = opts;
-      let format = opts.format;
-      let listedName: string | undefined;
-      if (format === undefined) {
-        const job = await getJob(jobId, { includeMessages: false, signal });
-        listedName = job.outputs?.find((o) => o.id === outputId)?.fileName;
-        const choice = chooseFormat(job, outputId);
-        if ("problem" in choice) {
-          const path = displayPath("/v1/jobs/{jobId}/output/{outputId}", { jobId, outputId });
-          const detail = `${choice.problem}; the output was not requested`;
-          throw errorFactory(scrubber, { operationId: "getJobOutput", method: "GET", path })({ kind: "invalid-request", detail });
-        }
-        format = choice.format;
+    async getJobOutput(jobId, outputId, { format, signal } = {}) {
+      const path = { jobId, outputId };
+      const chosen =
+        format === undefined
+          ? chooseFormat(await getJob(jobId, { includeMessages: false, signal }), outputId)
+          : { format };
+      if ("problem" in chosen) {
+        throw caller.errorFor(
+          "getJobOutput",
+          path,
+        )({ kind: "invalid-request", detail: `${chosen.problem}; the output was not requested` });
       }
       // Files come in any type: asking for JSON only could earn a 406.
-      const input = { path: { jobId, outputId }, query: { format }, headers: { accept: "*/*" }, signal };
-      const { response, body } = await caller.stream("getJobOutput", input);
-      return { ...describeFile(response, listedName ?? outputId), format, body };
+      const { response, body } = await caller.stream("getJobOutput", {
+        path,
+        query: { format: chosen.format },
+        headers: ANY_TYPE,
+        signal,
+      });
+      return { ...describeFile(response, chosen.fileName ?? outputId), format: chosen.format, body };
     },
 
     waitForJob: (jobId, opts = {}) =>
-      waitFor((includeMessages, signal) => getJob(jobId, { includeMessages, signal }), opts, (status, ms) =>
-        errorFactory(scrubber, { operationId: "getJob", method: "GET", path: displayPath("/v3/jobs/{jobId}", { jobId }) })({
-          kind: "timeout",
-          detail: `waitForJob gave up: the job did not finish within ${ms} ms (last status: ${status ?? "unknown"})`,
-        })),
+      waitFor(
+        (includeMessages, signal) => getJob(jobId, { includeMessages, signal }),
+        opts,
+        (status, ms) =>
+          caller.errorFor("getJob", { jobId })({
+            kind: "timeout",
+            detail: `waitForJob gave up: the job did not finish within ${ms} ms (last status: ${status ?? "unknown"})`,
+          }),
+      ),
   };
 }

@@ -78,7 +78,11 @@ export class SecretScrubber {
   /** The client secret, also as it travels: form-encoded in the token request, or inside HTTP Basic credentials. */
   addClientCredentials(clientId: string, clientSecret: string): void {
     this.add(clientSecret);
-    const forms = [() => encodeURIComponent(clientSecret), () => new URLSearchParams({ s: clientSecret }).toString().slice(2), () => btoa(`${clientId}:${clientSecret}`)];
+    const forms = [
+      () => encodeURIComponent(clientSecret),
+      () => new URLSearchParams({ s: clientSecret }).toString().slice(2),
+      () => btoa(`${clientId}:${clientSecret}`),
+    ];
     for (const form of forms) {
       try {
         this.add(form());
@@ -107,7 +111,10 @@ export class SecretScrubber {
   /** A copy of an error that is safe to keep: message, stack and cause chain scrubbed. */
   scrubError(error: unknown, depth = 0): unknown {
     if (!(error instanceof Error) || depth > 5) return typeof error === "string" ? this.scrub(error) : error;
-    const copy = new Error(this.scrub(error.message), error.cause === undefined ? undefined : { cause: this.scrubError(error.cause, depth + 1) });
+    const copy = new Error(
+      this.scrub(error.message),
+      error.cause === undefined ? undefined : { cause: this.scrubError(error.cause, depth + 1) },
+    );
     copy.name = error.name;
     copy.stack = this.scrub(error.stack ?? "");
     const code = (error as { code?: unknown }).code;
@@ -137,7 +144,10 @@ export function serverMessageOf(body: unknown): string | undefined {
   }
   if (typeof body === "string") {
     const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    const text = (title ?? body)
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     return text ? text.slice(0, 200) : undefined;
   }
   return undefined;
@@ -173,7 +183,8 @@ export type ErrorFactory = (failure: Failure) => JobsApiError;
 export function errorFactory(scrubber: SecretScrubber, context: CallContext): ErrorFactory {
   return (failure) => {
     const { operationId, method, path } = context;
-    const status = failure.kind === "http" ? ` with ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ""}` : "";
+    const status =
+      failure.kind === "http" ? ` with ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ""}` : "";
     const detail = failure.detail ? `: ${failure.detail}` : "";
     return scrubber.error({
       ...failure,

@@ -21,15 +21,19 @@ export interface JobOutputOptions {
   signal?: AbortSignal;
 }
 
-/** The format to ask for: the caller's, or the output's first available one; a reason when there is none. */
-export function chooseFormat(job: Pick<Job, "outputs">, outputId: string): { format: string } | { problem: string } {
+/** The output's first available format and its listed name, or why there is none. */
+export function chooseFormat(
+  job: Pick<Job, "outputs">,
+  outputId: string,
+): { format: string; fileName?: string | undefined } | { problem: string } {
   const output = job.outputs?.find((o) => o.id === outputId);
   if (!output) {
     const known = job.outputs?.map((o) => o.id).join(", ") || "none";
     return { problem: `the job has no output "${outputId}" (its outputs: ${known})` };
   }
   const format = output.availableFormats?.[0];
-  return format ? { format } : { problem: `output "${outputId}" lists no availableFormats; pass { format } to ask anyway` };
+  if (!format) return { problem: `output "${outputId}" lists no availableFormats; pass { format } to ask anyway` };
+  return { format, fileName: output.fileName };
 }
 
 /** What the headers of a file answer say: its name, type and size. */

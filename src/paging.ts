@@ -12,7 +12,10 @@ export interface PagingPlan {
   repeatedPage: (offset: number) => Error;
 }
 
-export async function* iteratePages(fetchPage: FetchPage, plan: PagingPlan): AsyncGenerator<JobSummary, void, undefined> {
+export async function* iteratePages(
+  fetchPage: FetchPage,
+  plan: PagingPlan,
+): AsyncGenerator<JobSummary, void, undefined> {
   const { limit, concurrency } = plan;
   // Our own controller, so that pages fetched ahead stop when the caller stops iterating.
   const stop = new AbortController();

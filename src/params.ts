@@ -27,23 +27,30 @@ export interface Parameter {
   readonly schema: ParamSchema;
 }
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${asText(v)})` : asText(v));
+const show = (v: unknown) =>
+  typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${asText(v)})` : asText(v);
 /** Length in characters (code points), as JSON Schema counts it, not UTF-16 units. */
 const length = (s: string) => [...s].length;
 const patterns = new Map<string, RegExp>();
-const regex = (pattern: string) => patterns.get(pattern) ?? patterns.set(pattern, new RegExp(pattern, "u")).get(pattern)!;
+const regex = (pattern: string) =>
+  patterns.get(pattern) ?? patterns.set(pattern, new RegExp(pattern, "u")).get(pattern)!;
 
 /** Why `value` breaks `schema`, or undefined when it fits. */
 function violation(schema: ParamSchema, value: unknown): string | undefined {
   if (schema.oneOf) {
-    return schema.oneOf.some((s) => violation(s, value) === undefined) ? undefined : `must be one of ${describe(schema)}, got ${show(value)}`;
+    return schema.oneOf.some((s) => violation(s, value) === undefined)
+      ? undefined
+      : `must be one of ${describe(schema)}, got ${show(value)}`;
   }
   switch (schema.type) {
     case "array":
       return arrayViolation(schema, value);
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value)) return `must be an integer, got ${show(value)}`;
-      if ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)) {
+      if (
+        (schema.minimum !== undefined && value < schema.minimum) ||
+        (schema.maximum !== undefined && value > schema.maximum)
+      ) {
         return `must be from ${schema.minimum ?? "-∞"} to ${schema.maximum ?? "∞"}, got ${value}`;
       }
       return undefined;
@@ -58,8 +65,10 @@ function violation(schema: ParamSchema, value: unknown): string | undefined {
 
 function arrayViolation(schema: ParamSchema, value: unknown): string | undefined {
   if (!Array.isArray(value)) return `must be an array, got ${show(value)}`;
-  if (schema.minItems !== undefined && value.length < schema.minItems) return `must have at least ${schema.minItems} value(s)`;
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) return `must have at most ${schema.maxItems} values`;
+  if (schema.minItems !== undefined && value.length < schema.minItems)
+    return `must have at least ${schema.minItems} value(s)`;
+  if (schema.maxItems !== undefined && value.length > schema.maxItems)
+    return `must have at most ${schema.maxItems} values`;
   if (schema.uniqueItems && new Set(value).size !== value.length) return "must not repeat a value";
   for (const item of value) {
     const problem = schema.items && violation(schema.items, item);
@@ -73,8 +82,10 @@ function stringViolation(schema: ParamSchema, value: unknown): string | undefine
   if (LONE_SURROGATE.test(value)) return `must be valid Unicode text (it has a lone surrogate), got ${show(value)}`;
   if (schema.enum && !schema.enum.includes(value)) return `must be one of ${describe(schema)}, got ${show(value)}`;
   if (schema.minLength !== undefined && length(value) < schema.minLength) return "must not be empty";
-  if (schema.maxLength !== undefined && length(value) > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
-  if (schema.format === "date" && !isCalendarDate(value)) return `must be a date as yyyy-MM-dd (or a Date), got ${show(value)}`;
+  if (schema.maxLength !== undefined && length(value) > schema.maxLength)
+    return `must be at most ${schema.maxLength} characters`;
+  if (schema.format === "date" && !isCalendarDate(value))
+    return `must be a date as yyyy-MM-dd (or a Date), got ${show(value)}`;
   if (schema.pattern && !regex(schema.pattern).test(value)) return `must match ${schema.pattern}, got ${show(value)}`;
   return undefined;
 }
@@ -104,7 +115,12 @@ function normalize(value: unknown): unknown {
  * The parameters a caller passes in one location, normalized (Dates as yyyy-MM-dd, undefined dropped) and, when
  * `strict`, checked against the spec. Throws a RequestProblem naming the parameter.
  */
-export function checkedParams(operationId: OperationId, location: "query" | "path", given: object | undefined, strict: boolean) {
+export function checkedParams(
+  operationId: OperationId,
+  location: "query" | "path",
+  given: object | undefined,
+  strict: boolean,
+) {
   const declared = operations[operationId].parameters as Record<string, Parameter>;
   const out: Record<string, unknown> = {};
   if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) {
@@ -127,7 +143,8 @@ export function checkedParams(operationId: OperationId, location: "query" | "pat
   if (strict) {
     for (const name in declared) {
       const param = declared[name]!;
-      if (param.in === location && param.required && !(name in out)) throw new RequestProblem(`parameter "${name}" is required`);
+      if (param.in === location && param.required && !(name in out))
+        throw new RequestProblem(`parameter "${name}" is required`);
     }
   }
   return out;

@@ -14,8 +14,7 @@ import { buildPath, displayPath, queryString, RequestProblem } from "./url.js";
 const templates = Object.entries(operations).map(([id, op]) => ({
   id,
   method: op.method as string,
-  path: op.path as string,
-  pattern: new RegExp(`^${op.path.replace(/\{[^{}]+\}/g, "[^/]+")}$`),
+  pattern: new RegExp(`^${op.path.replace(/\{[^{}]+\}/g, "(?:[^/]+|\\{[^{}]+\\})")}$`),
 }));
 
 export function createRawClient(baseUrl: string, caller: Caller): Client<paths> {
@@ -23,12 +22,19 @@ export function createRawClient(baseUrl: string, caller: Caller): Client<paths> 
 
   async function fetchOverTransport(request: Request): Promise<Response> {
     const { method } = request;
-    const { pathname } = new URL(request.url);
-    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
-    const operationId = templates.find((t) => t.method === method && t.pattern.test(path))?.id ?? "request";
+    const { pathname, hash } = new URL(request.url);
+    const note = hash ? refused.get(request.url) : undefined;
+    const path = note
+      ? displayPath(note.template, note.values)
+      : pathname.slice(pathname.startsWith(basePath) ? basePath.length : 0);
+    const operationId =
+      templates.find((t) => t.method === method && t.pattern.test(note?.template ?? path))?.id ?? "request";
     const fail = errorFactory(caller.scrubber, { operationId, method, path });
+    if (note) throw fail({ kind: "invalid-request", detail: `${note.problem}; nothing was sent` });
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
     const { response, text } = await caller.send(
       {
         method,
@@ -48,30 +54,34 @@ export function createRawClient(baseUrl: string, caller: Caller): Client<paths> 
     const copied = new Headers(response.headers);
     copied.delete("content-encoding");
     copied.delete("content-length");
-    return new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers: copied });
+    return new Response(text === "" ? null : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: copied,
+    });
   }
 
-  /** A value no URL can carry is refused like every method refuses it: an "invalid-request" JobsApiError. */
-  function refuse<T>(template: string, values: Record<string, unknown> | undefined, build: () => T): T {
+  /**
+   * A path value no URL can carry is refused like every method refuses it, with an "invalid-request" error. The
+   * path serializer does not know the method, so it leaves a placeholder and a note that the fetch reads.
+   */
+  const refused = new Map<string, { template: string; values: Record<string, unknown>; problem: string }>();
+  function serializePath(url: string, values: Record<string, unknown>): string {
     try {
-      return build();
+      return buildPath(url, values);
     } catch (error) {
       if (!(error instanceof RequestProblem)) throw error;
-      const matches = templates.filter((t) => t.path === template);
-      const context = {
-        operationId: matches.length === 1 ? matches[0]!.id : "request",
-        method: matches.length === 1 ? matches[0]!.method : "?",
-        path: displayPath(template, values),
-      };
-      throw errorFactory(caller.scrubber, context)({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
+      const placeholder = `${url.replace(/\{[^{}]+\}/g, "_")}#refused-${refused.size}`;
+      if (refused.size > 100) refused.clear(); // notes of requests a middleware never sent
+      refused.set(placeholder, { template: url.slice(baseUrl.length), values, problem: error.message });
+      return placeholder;
     }
   }
 
   return createClient<paths>({
     baseUrl,
     fetch: fetchOverTransport,
-    pathSerializer: (template, values) => refuse(template, values, () => buildPath(template, values)),
-    // openapi-fetch does not tell the query serializer which path it is for: such an error names no operation.
-    querySerializer: (query) => refuse("", undefined, () => queryString(query as Record<string, unknown>).slice(1)),
+    pathSerializer: serializePath,
+    querySerializer: (query) => queryString(query as Record<string, unknown>).slice(1),
   });
 }

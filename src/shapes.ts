@@ -5,7 +5,10 @@ type Shape = (data: unknown) => boolean;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isJob: Shape = (v) => isObject(v) && typeof v.id === "string" && typeof v.status === "string";
 const isPage: Shape = (v) =>
-  isObject(v) && Array.isArray(v.data) && isObject(v.pagination) && v.data.every((j) => isObject(j) && typeof j.jobId === "string");
+  isObject(v) &&
+  Array.isArray(v.data) &&
+  isObject(v.pagination) &&
+  v.data.every((j) => isObject(j) && typeof j.jobId === "string");
 const isToken: Shape = (v) => isObject(v) && typeof v.access_token === "string" && v.access_token !== "";
 
 export const EXPECTED: Record<OperationId, { fits: Shape; description: string }> = {

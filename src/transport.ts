@@ -113,13 +113,19 @@ export function createTransport(settings: Settings, tokens: TokenSource, scrubbe
         timeout = undefined;
         const streamFailure = (error: unknown) => {
           if (callerSignal?.aborted) return callerSignal.reason;
-          const failure = networkFailure(timer.signal.aborted ? timer.signal.reason : new CutShort("", { cause: error }), url, settings);
+          const failure = networkFailure(
+            timer.signal.aborted ? timer.signal.reason : new CutShort("", { cause: error }),
+            url,
+            settings,
+          );
           return fail(failure);
         };
         return { response, text: "", stream: guardedStream(response.body, settings.timeoutMs, abort, streamFailure) };
       }
       const text = await readText(response, settings.maxResponseBytes).catch((error: unknown) => {
-        throw error instanceof TooLarge || signal.aborted ? error : new CutShort("the body broke off", { cause: error });
+        throw error instanceof TooLarge || signal.aborted
+          ? error
+          : new CutShort("the body broke off", { cause: error });
       });
       return { response, text };
     } catch (error) {

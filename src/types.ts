@@ -17,7 +17,10 @@ export type TokenResponse = Schemas["TokenResponse"];
 export type CalendarDay = string | Date;
 type WithDays<Q, K extends keyof Q> = Omit<Q, K> & { [P in K]?: CalendarDay };
 
-export type ListJobsQuery = WithDays<NonNullable<paths["/v3/jobs"]["get"]["parameters"]["query"]>, "completedBefore" | "completedAfter">;
+export type ListJobsQuery = WithDays<
+  NonNullable<paths["/v3/jobs"]["get"]["parameters"]["query"]>,
+  "completedBefore" | "completedAfter"
+>;
 export type ListWorkflowJobsQuery = NonNullable<paths["/v3/workflows/{workflowId}/jobs"]["get"]["parameters"]["query"]>;
 
 /** Options every call takes. */

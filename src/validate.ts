@@ -2,13 +2,32 @@
  * Optional response validation (subpath export `alteryx-jobs-api/validate`): checks bodies against the
  * bundled spec's JSON Schemas with Ajv. Kept out of the core so users who do not ask for it never load Ajv.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020 as Ajv2020Instance, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import bundledSpec from "../generated/openapi.json" with { type: "json" };
+import { escapeToken, resolvePointer, unescapeToken } from "./json-pointer.js";
 
-// ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+// Ajv and ajv-formats are optional peer dependencies: load them here so that a missing one is reported
+// with the command that installs both, not as a bare "Cannot find package 'ajv'".
+const { Ajv2020, addFormats } = await loadAjv();
+
+async function loadAjv() {
+  try {
+    const [ajv, formats] = await Promise.all([import("ajv/dist/2020.js"), import("ajv-formats")]);
+    // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
+    const addFormats = ((formats.default as { default?: unknown }).default ?? formats.default) as unknown as (
+      ajv: Ajv2020Instance,
+    ) => Ajv2020Instance;
+    return { Ajv2020: ajv.Ajv2020, addFormats };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    throw new Error(
+      "alteryx-jobs-api/validate needs its optional peer dependencies ajv and ajv-formats " +
+        `(${(error as Error).message.split("\n")[0]}). Install them with: npm i ajv ajv-formats`,
+      { cause: error },
+    );
+  }
+}
 
 /** One way a value breaks its schema: a JSON path into the value and what is wrong there. */
 export interface SchemaViolation {
@@ -22,21 +41,15 @@ export type ResponseValidator = (operationId: string, status: number, body: unkn
 type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
 const SPEC_ID = "spec";
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function resolvePointer(document: object, pointer: string): unknown {
-  return pointer
-    .slice(2)
-    .split("/")
-    .reduce<unknown>((node, seg) => (node as Record<string, unknown>)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-}
-
 function toJsonPath(error: ErrorObject): string {
-  const parts = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = error.instancePath.split("/").slice(1).map(unescapeToken);
   let path = "$";
-  for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+  for (const part of parts)
+    path += /^\d+$/.test(part)
+      ? `[${part}]`
+      : /^[A-Za-z_$][\w$]*$/.test(part)
+        ? `.${part}`
+        : `[${JSON.stringify(part)}]`;
   if (error.keyword === "required") path += `.${(error.params as { missingProperty: string }).missingProperty}`;
   return path;
 }
@@ -64,7 +77,8 @@ export function createSpecValidator(document: object = bundledSpec) {
   for (const [path, item] of Object.entries((document as OpenApiDocument).paths)) {
     for (const [method, op] of Object.entries(item)) {
       const operation = op as { operationId?: string; responses?: Record<string, unknown> };
-      if (operation?.operationId) operations.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
+      if (operation?.operationId)
+        operations.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
     }
   }
 
@@ -75,7 +89,7 @@ export function createSpecValidator(document: object = bundledSpec) {
     const code = [String(status), `${String(status)[0]}XX`, "default"].find((c) => c in op.responses);
     if (!code) return undefined;
     let response = op.responses[code] as { $ref?: string; content?: Record<string, { schema?: unknown }> };
-    let base = `#/paths/${escapePointer(op.path)}/${op.method}/responses/${code}`;
+    let base = `#/paths/${escapeToken(op.path)}/${op.method}/responses/${code}`;
     if (response.$ref) {
       base = response.$ref;
       response = resolvePointer(document, base) as typeof response;
@@ -94,5 +108,8 @@ export function createSpecValidator(document: object = bundledSpec) {
 /** A validator for `createJobsClient({ validateResponses: responseValidator() })`; schemas compile once, on first use. */
 export function responseValidator(document?: object): ResponseValidator {
   let validator: ReturnType<typeof createSpecValidator> | undefined;
-  return (operationId, status, body) => (validator ??= createSpecValidator(document)).validateResponse(operationId, status, body);
+  return (operationId, status, body) => {
+    validator ??= createSpecValidator(document);
+    return validator.validateResponse(operationId, status, body);
+  };
 }

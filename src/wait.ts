@@ -14,7 +14,11 @@ export type GetJob = (includeMessages: boolean, signal: AbortSignal) => Promise<
 
 class Deadline extends Error {}
 
-export async function waitFor(getJob: GetJob, options: WaitOptions, timedOut: (lastStatus: string | undefined, ms: number) => Error): Promise<Job> {
+export async function waitFor(
+  getJob: GetJob,
+  options: WaitOptions,
+  timedOut: (lastStatus: string | undefined, ms: number) => Error,
+): Promise<Job> {
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const maxInterval = options.maxIntervalMs ?? 10_000;
   let interval = Math.min(options.initialIntervalMs ?? 1_000, maxInterval);

@@ -3,7 +3,10 @@
 // 1. Redoc 3 always renders an "API docs by Redocly" badge in the sidebar whose <img> points at
 //    https://cdn.redoc.ly/redoc/logo-mini(-full).svg, even in an inlined bundle: the page fetched it
 //    from the CDN on open. Those URLs are replaced by small inline data: SVGs (the badge stays).
-// 2. A Content-Security-Policy <meta> lets the page use only its own inline script and styles and
+// 2. Long lines in code samples (curl commands, URLs, JSON) wrap inside their box: Redoc scrolls them
+//    sideways with no visible scrollbar, so their ends looked cut off at the box's right edge. A copy
+//    still gives the original lines (wrapping is only visual).
+// 3. A Content-Security-Policy <meta> lets the page use only its own inline script and styles and
 //    data:/blob: resources: anything remote that a future Redoc adds is blocked by the browser (and
 //    reported as a console error, which test/docs fails on) instead of being fetched.
 //    `no-referrer` keeps the file path out of any link a reader follows. The policy is about the
@@ -25,6 +28,10 @@ const REMOTE_ASSETS = [
   ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", LOGO_FULL],
   ["https://cdn.redoc.ly/redoc/logo-mini.svg", LOGO_MINI],
 ];
+
+/** Wraps long lines of every code block (samples, JSON examples, descriptions), clear of the copy button. */
+export const WRAP_CODE_CSS =
+  "#redoc pre, #redoc pre * { white-space: pre-wrap; overflow-wrap: anywhere; } #redoc pre { padding-right: 2.5em; }";
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -67,11 +74,13 @@ export function makeOffline(html) {
 
   const meta =
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />\n` +
-    `  <meta name="referrer" content="no-referrer" />`;
+    `  <meta name="referrer" content="no-referrer" />\n` +
+    `  <style>${WRAP_CODE_CSS}</style>`;
   const charset = /<meta charset="[^"]*"\s*\/?>/i;
   if (charset.test(html)) html = html.replace(charset, (m) => `${m}\n  ${meta}`);
   else if (/<head>/i.test(html)) html = html.replace(/<head>/i, (m) => `${m}\n  ${meta}`);
   else throw new Error("build-docs output has no <head>");
   report.push("Content-Security-Policy: only inline script/styles and data:/blob: resources");
+  report.push("long lines in code samples wrap inside their box");
   return { html, report };
 }

@@ -1,46 +1,29 @@
 /** The job queue: GET /v3/jobs, GET and DELETE /v3/jobs/{jobId}, GET /v3/jobs/{jobId}/messages. */
-import { HttpError, json, message, type Route } from "../http.js";
-import { selectPage, type JobFilter } from "../listing.js";
-import { STATUS } from "../model.js";
-import { parseGetJobQuery, parseListJobsQuery, type ListJobsQuery } from "../query.js";
-import type { SimState } from "../state.js";
-import { jobMessages, jobSummary, jobView } from "../views.js";
 import type { components } from "../../generated/schema.js";
-import { authenticate, badRequest, isCurator, requireCurator } from "./common.js";
+import type { SimContext } from "../context.js";
+import { HttpError, json, message, type Route } from "../http.js";
+import { cancelJob, type CancelOutcome } from "../job-actions.js";
+import { findJob, findVisibleJob, listQueue } from "../job-queries.js";
+import { parseGetJobQuery, parseListJobsQuery } from "../query.js";
+import { jobMessages, jobSummary, jobView } from "../views.js";
+import { authenticate, badRequest, requireCurator } from "./common.js";
 
 type JobsPage = components["schemas"]["JobsPage"];
 
 const JOB_NOT_FOUND = "Job not found.";
 
-function listFilter(state: SimState, q: ListJobsQuery, now: number): JobFilter {
-  const { jobs, users, workflows } = state.data;
-  const userSlots = q.users ? new Set(users.flatMap((u, k) => (q.users?.has(u.id) ? [k] : []))) : undefined;
-  const workflowSlots = q.workflowNames ? new Set(workflows.flatMap((w, k) => (q.workflowNames?.has(w.name) ? [k] : []))) : undefined;
-  const { statuses, priorities, completedBefore, completedAfter } = q;
-  const byDate = completedBefore !== undefined || completedAfter !== undefined;
-  if (!statuses && !priorities && !userSlots && !workflowSlots && !byDate) return undefined;
-  return (i) => {
-    if (statuses && !statuses.has(jobs.statusAt(i, now))) return false;
-    if (priorities && !priorities.has(jobs.priority[i] ?? -1)) return false;
-    if (userSlots && !userSlots.has(jobs.user[i] ?? -1)) return false;
-    if (workflowSlots && !workflowSlots.has(jobs.workflow[i] ?? -1)) return false;
-    if (byDate) {
-      const end = jobs.endAt(i, now);
-      if (Number.isNaN(end)) return false;
-      if (completedBefore !== undefined && !(end < completedBefore)) return false;
-      if (completedAfter !== undefined && !(end >= completedAfter)) return false;
-    }
-    return true;
-  };
-}
+const CANCEL_ANSWERS: Record<CancelOutcome, [status: number, text: string]> = {
+  deleted: [200, "Deleted Successfully."],
+  cancelled: [200, "Cancelled Successfully."],
+  "not-permitted": [400, "You do not have permission to cancel this job."],
+  "not-cancellable": [400, "This job is not in 'Queued' or 'Running' state."],
+};
 
-export function jobRoutes(state: SimState): Route[] {
-  const { jobs } = state.data;
-
+export function jobRoutes(ctx: SimContext): Route[] {
   /** The slot of a job the user may see, else a 404. */
-  const findJob = (jobId: string | undefined, user: number): number => {
-    const i = jobs.indexOf(jobId ?? "");
-    if (i < 0 || (!isCurator(state, user) && jobs.user[i] !== user)) throw new HttpError(404, { message: JOB_NOT_FOUND });
+  const visibleJob = (jobId: string | undefined, user: number): number => {
+    const i = findVisibleJob(ctx, jobId ?? "", user);
+    if (i < 0) throw new HttpError(404, { message: JOB_NOT_FOUND });
     return i;
   };
 
@@ -49,24 +32,13 @@ export function jobRoutes(state: SimState): Route[] {
       pattern: "/v3/jobs",
       methods: {
         GET: (req) => {
-          const user = authenticate(state, req);
-          requireCurator(state, user, "view the jobs in the queue");
-          const parsed = parseListJobsQuery(req.query);
+          const user = authenticate(ctx, req);
+          requireCurator(ctx, user, "view the jobs in the queue");
+          const parsed = parseListJobsQuery(req.query, ctx.quirks);
           if (!parsed.ok) throw badRequest(parsed.modelState);
-          const q = parsed.value;
-          const now = state.clock.now();
-          const page = selectPage(state, listFilter(state, q, now), q, now);
-          const body: JobsPage = {
-            data: page.slots.map((i) => jobSummary(state, i, now)),
-            pagination: {
-              currentPage: Math.floor(q.offset / q.limit) + 1,
-              pageSize: q.limit,
-              totalItems: page.totalItems,
-              totalPages: Math.ceil(page.totalItems / q.limit),
-              hasNextPage: q.offset + q.limit < page.totalItems,
-              hasPreviousPage: q.offset > 0,
-            },
-          };
+          const now = ctx.clock.now();
+          const page = listQueue(ctx, parsed.value, now);
+          const body: JobsPage = { data: page.slots.map((i) => jobSummary(ctx, i, now)), pagination: page.pagination };
           return json(200, body);
         },
       },
@@ -75,28 +47,18 @@ export function jobRoutes(state: SimState): Route[] {
       pattern: "/v3/jobs/{jobId}",
       methods: {
         GET: (req) => {
-          const user = authenticate(state, req);
+          const user = authenticate(ctx, req);
           const parsed = parseGetJobQuery(req.query);
           if (!parsed.ok) throw badRequest(parsed.modelState);
-          const i = findJob(req.params.jobId, user);
-          return json(200, jobView(state, i, state.clock.now(), parsed.value.includeMessages));
+          const i = visibleJob(req.params.jobId, user);
+          return json(200, jobView(ctx, i, ctx.clock.now(), parsed.value.includeMessages));
         },
         DELETE: (req) => {
-          const user = authenticate(state, req);
-          const i = jobs.indexOf(req.params.jobId ?? "");
+          const user = authenticate(ctx, req);
+          const i = findJob(ctx, req.params.jobId ?? "");
           if (i < 0) return message(404, JOB_NOT_FOUND);
-          if (!isCurator(state, user) && jobs.user[i] !== user) return message(400, "You do not have permission to cancel this job.");
-          const now = state.clock.now();
-          const status = jobs.statusAt(i, now);
-          if (status === STATUS.Queued) {
-            jobs.remove(i);
-            return message(200, "Deleted Successfully.");
-          }
-          if (status === STATUS.Initializing || status === STATUS.Running) {
-            jobs.cancel(i, now);
-            return message(200, "Cancelled Successfully.");
-          }
-          return message(400, "This job is not in 'Queued' or 'Running' state.");
+          const [status, text] = CANCEL_ANSWERS[cancelJob(ctx, i, user, ctx.clock.now())];
+          return status === 200 && ctx.quirks.cancelBody === "empty" ? json(200, undefined) : message(status, text);
         },
       },
     },
@@ -104,10 +66,10 @@ export function jobRoutes(state: SimState): Route[] {
       pattern: "/v3/jobs/{jobId}/messages",
       methods: {
         GET: (req) => {
-          const user = authenticate(state, req);
-          requireCurator(state, user, "read the messages of a job");
-          const i = findJob(req.params.jobId, user);
-          return json(200, jobMessages(state, i, state.clock.now()));
+          const user = authenticate(ctx, req);
+          requireCurator(ctx, user, "read the messages of a job");
+          const i = visibleJob(req.params.jobId, user);
+          return json(200, jobMessages(ctx, i, ctx.clock.now()));
         },
       },
     },

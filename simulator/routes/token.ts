@@ -1,6 +1,6 @@
 /** POST /oauth2/token: the OAuth2 client-credentials grant. */
 import { json, type Route } from "../http.js";
-import type { SimState } from "../state.js";
+import type { SimContext } from "../context.js";
 import { mediaType } from "./common.js";
 
 function oauthError(status: 400 | 401, error: string, description: string) {
@@ -9,7 +9,7 @@ function oauthError(status: 400 | 401, error: string, description: string) {
   return json(status, { error, error_description: description }, headers);
 }
 
-export function tokenRoutes(state: SimState): Route[] {
+export function tokenRoutes(ctx: SimContext): Route[] {
   return [
     {
       pattern: "/oauth2/token",
@@ -25,9 +25,9 @@ export function tokenRoutes(state: SimState): Route[] {
           if (grantType !== "client_credentials") {
             return oauthError(400, "unsupported_grant_type", "The grant type must be client_credentials.");
           }
-          const client = state.tokens.checkClient(req.headers.authorization, form);
+          const client = ctx.tokens.checkClient(req.headers.authorization, form);
           if (!client.ok) return oauthError(client.status, client.error, client.description);
-          const { token, expiresIn } = state.tokens.issue(client.user);
+          const { token, expiresIn } = ctx.tokens.issue(client.user);
           return json(
             200,
             { access_token: token, token_type: "bearer", expires_in: expiresIn },

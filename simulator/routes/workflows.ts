@@ -1,50 +1,17 @@
 /** A workflow's jobs: GET and POST /v3/workflows/{workflowId}/jobs. */
+import type { SimContext } from "../context.js";
+import { isJsonMediaType, parseEnqueueBody } from "../enqueue-body.js";
 import { HttpError, json, type Route, type SimRequest } from "../http.js";
-import { parseEnqueueBody } from "../enqueue-body.js";
-import { selectPage, type JobFilter } from "../listing.js";
-import { DISPOSITION, STATUS, priorityCodeOfName, type DispositionCode } from "../model.js";
-import { parseWorkflowJobsQuery, type WorkflowJobsQuery } from "../query.js";
-import type { SimState } from "../state.js";
+import { enqueueJob } from "../job-actions.js";
+import { findWorkflow, listWorkflowJobs } from "../job-queries.js";
+import { parseWorkflowJobsQuery } from "../query.js";
 import { jobView, workflowJob } from "../views.js";
-import { authenticate, badRequest, mediaType } from "./common.js";
+import { authenticate, badRequest, mediaType, unsupportedMediaType } from "./common.js";
 
-function workflowFilter(state: SimState, workflow: number, q: WorkflowJobsQuery, now: number): JobFilter {
-  const { jobs } = state.data;
-  return (i) => {
-    if (jobs.workflow[i] !== workflow) return false;
-    if (q.status !== undefined) {
-      const status = jobs.statusAt(i, now);
-      switch (q.status) {
-        case "Queued":
-          if (status !== STATUS.Queued) return false;
-          break;
-        case "Running":
-          if (status !== STATUS.Running && status !== STATUS.Initializing) return false;
-          break;
-        case "Complete":
-          if (status !== STATUS.Completed) return false;
-          break;
-        case "Error":
-          if (status !== STATUS.Completed || jobs.disposition[i] !== DISPOSITION.Error) return false;
-          break;
-      }
-    }
-    return q.resultCode === undefined || jobs.dispositionAt(i, now) === q.resultCode;
-  };
-}
-
-/** How a queued run ends: asked to fail or warn through its questions, else a success. */
-function outcomeOf(questions: { name: string; value: string }[]): DispositionCode {
-  const answer = (name: string) => questions.some((q) => q.name === name && q.value.toLowerCase() === "true");
-  if (answer("fail")) return DISPOSITION.Error;
-  if (answer("warn")) return DISPOSITION.Warning;
-  return DISPOSITION.Success;
-}
-
-export function workflowRoutes(state: SimState): Route[] {
-  const findWorkflow = (req: SimRequest): number => {
-    const w = state.workflowById.get((req.params.workflowId ?? "").toLowerCase());
-    if (w === undefined) throw new HttpError(404, { message: "Workflow not found." });
+export function workflowRoutes(ctx: SimContext): Route[] {
+  const workflowOf = (req: SimRequest): number => {
+    const w = findWorkflow(ctx, req.params.workflowId ?? "");
+    if (w < 0) throw new HttpError(404, { message: "Workflow not found." });
     return w;
   };
 
@@ -53,27 +20,27 @@ export function workflowRoutes(state: SimState): Route[] {
       pattern: "/v3/workflows/{workflowId}/jobs",
       methods: {
         GET: (req) => {
-          authenticate(state, req);
-          const parsed = parseWorkflowJobsQuery(req.query);
+          authenticate(ctx, req);
+          const parsed = parseWorkflowJobsQuery(req.query, ctx.quirks);
           if (!parsed.ok) throw badRequest(parsed.modelState);
-          const workflow = findWorkflow(req);
-          const now = state.clock.now();
-          const page = selectPage(state, workflowFilter(state, workflow, parsed.value, now), parsed.value, now);
-          return json(200, page.slots.map((i) => workflowJob(state, i, now)));
+          const workflow = workflowOf(req);
+          const now = ctx.clock.now();
+          const page = listWorkflowJobs(ctx, workflow, parsed.value, now);
+          return json(
+            200,
+            page.slots.map((i) => workflowJob(ctx, i, now)),
+          );
         },
         POST: async (req) => {
-          const user = authenticate(state, req);
-          const workflow = findWorkflow(req);
-          const parsed = parseEnqueueBody(await req.body(), mediaType(req));
+          const user = authenticate(ctx, req);
+          const workflow = workflowOf(req);
+          const body = await req.body();
+          const type = mediaType(req);
+          if (body.length > 0 && !isJsonMediaType(type)) throw unsupportedMediaType(type);
+          const parsed = parseEnqueueBody(body);
           if (!parsed.ok) throw badRequest(parsed.modelState);
-          const { workerTag, credentialId, questions, priority } = parsed.value;
-          const now = state.clock.now();
-          const i = state.data.jobs.appendLive(
-            now,
-            { workflow, user, priority: priorityCodeOfName(priority), outcome: outcomeOf(questions) },
-            { workerTag, credentialId, questions },
-          );
-          return json(200, jobView(state, i, now, true));
+          const now = ctx.clock.now();
+          return json(200, jobView(ctx, enqueueJob(ctx, workflow, user, parsed.value, now), now, true));
         },
       },
     },

@@ -46,7 +46,9 @@ describe("getJobOutput", () => {
     expect(finish).toBeTypeOf("function"); // the body is still open: only the headers were needed
     finish!();
     expect((await readAll(file.body)).toString()).toBe("a,b\n1,2\n");
-    expect(sent.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual([`GET /webapi/v1/jobs/${JOB}/output/o1?format=Csv`]);
+    expect(sent.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual([
+      `GET /webapi/v1/jobs/${JOB}/output/o1?format=Csv`,
+    ]);
     expect(sent[0]!.headers.get("accept")).toBe("*/*");
     expect(sent[0]!.headers.get("authorization")).toBe("Bearer t");
   });
@@ -60,7 +62,10 @@ describe("getJobOutput", () => {
     const got = await ayx.getJobOutput(JOB, "o2");
     expect(got).toMatchObject({ fileName: "Sales.xlsx", format: "Xlsx", size: 5000 });
     expect((await readAll(got.body)).equals(file)).toBe(true);
-    expect(srv.seen).toEqual([`GET /webapi/v3/jobs/${JOB}?includeMessages=false`, `GET /webapi/v1/jobs/${JOB}/output/o2?format=Xlsx`]);
+    expect(srv.seen).toEqual([
+      `GET /webapi/v3/jobs/${JOB}?includeMessages=false`,
+      `GET /webapi/v1/jobs/${JOB}/output/o2?format=Xlsx`,
+    ]);
   });
 
   it("refuses an output the job does not list when no format is given, naming the operation and path", async () => {
@@ -68,7 +73,12 @@ describe("getJobOutput", () => {
     const ayx = createJobsClient({ baseUrl: srv.baseUrl, auth: { token: "t" } });
     const error = await ayx.getJobOutput(JOB, "nope").catch((e) => e);
     expect(error).toBeInstanceOf(JobsApiError);
-    expect(error).toMatchObject({ kind: "invalid-request", operationId: "getJobOutput", method: "GET", path: `/v1/jobs/${JOB}/output/nope` });
+    expect(error).toMatchObject({
+      kind: "invalid-request",
+      operationId: "getJobOutput",
+      method: "GET",
+      path: `/v1/jobs/${JOB}/output/nope`,
+    });
     expect(error.message).toContain('the job has no output "nope" (its outputs: o1)');
   });
 
@@ -84,10 +94,17 @@ describe("getJobOutput", () => {
     ]);
     const ayx = createJobsClient({ baseUrl: srv.baseUrl, auth: { token: "t" } });
     await expect(ayx.getJobOutput(JOB, "o9", { format: "Csv" })).rejects.toMatchObject({
-      kind: "http", status: 404, serverMessage: "Output not found.", operationId: "getJobOutput", path: `/v1/jobs/${JOB}/output/o9`,
+      kind: "http",
+      status: 404,
+      serverMessage: "Output not found.",
+      operationId: "getJobOutput",
+      path: `/v1/jobs/${JOB}/output/o9`,
     });
     await expect(ayx.getJobOutput(JOB, "o1", { format: "Pdf" })).rejects.toMatchObject({
-      kind: "http", status: 400, serverMessage: "The output does not support the format Pdf.", method: "GET",
+      kind: "http",
+      status: 400,
+      serverMessage: "The output does not support the format Pdf.",
+      method: "GET",
       message: `getJobOutput (GET /v1/jobs/${JOB}/output/o1) failed with 400 Bad Request: The output does not support the format Pdf.`,
     });
   });
@@ -166,7 +183,11 @@ describe("getJobOutput", () => {
     ]);
     const ayx = createJobsClient({ baseUrl: srv.baseUrl, auth: { token: "t" } });
     const cut = await ayx.getJobOutput(JOB, "cut", { format: "Raw" });
-    await expect(readAll(cut.body)).rejects.toMatchObject({ kind: "network", operationId: "getJobOutput", method: "GET" });
+    await expect(readAll(cut.body)).rejects.toMatchObject({
+      kind: "network",
+      operationId: "getJobOutput",
+      method: "GET",
+    });
 
     const controller = new AbortController();
     const slow = await ayx.getJobOutput(JOB, "slow", { format: "Raw", signal: controller.signal });
@@ -178,7 +199,9 @@ describe("getJobOutput", () => {
   it("reads file names from Content-Disposition as RFC 6266 and 8187 write them", () => {
     expect(fileNameOf('attachment; filename="a \\"b\\".csv"')).toBe('a "b".csv');
     expect(fileNameOf("attachment; filename=plain.csv")).toBe("plain.csv");
-    expect(fileNameOf("attachment; filename=\"fallback.csv\"; filename*=UTF-8''R%C3%A9sum%C3%A9.csv")).toBe("Résumé.csv");
+    expect(fileNameOf("attachment; filename=\"fallback.csv\"; filename*=UTF-8''R%C3%A9sum%C3%A9.csv")).toBe(
+      "Résumé.csv",
+    );
     expect(fileNameOf("attachment; filename*=iso-8859-1'en'%A3%20rates.csv")).toBe("£ rates.csv");
     expect(fileNameOf("attachment; filename*=UTF-8''%E0%A4%A; filename=ok.csv")).toBe("ok.csv");
     expect(fileNameOf("attachment")).toBeUndefined();
@@ -189,7 +212,11 @@ describe("getJobOutput", () => {
     const { fetch } = fakeFetch((request) =>
       request.url.pathname.includes("/output/")
         ? new Response("x", { status: 200 })
-        : json({ id: JOB, status: "Completed", outputs: [{ id: "o1", fileName: "Listed.csv", availableFormats: ["Csv"] }] }),
+        : json({
+            id: JOB,
+            status: "Completed",
+            outputs: [{ id: "o1", fileName: "Listed.csv", availableFormats: ["Csv"] }],
+          }),
     );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     expect(await ayx.getJobOutput(JOB, "o1")).toMatchObject({ fileName: "Listed.csv", format: "Csv" });

@@ -54,9 +54,10 @@ describe("query parameters go out as the spec declares", () => {
   });
 
   it("refuses invalid enqueue bodies only through the types; the server answers the rest", async () => {
-    const { ayx } = client();
+    const { ayx, sent } = client();
     // @ts-expect-error: not a priority
-    await expect(ayx.enqueueJob("wf1", { priority: "Urgent" })).resolves.toBeDefined();
+    await expect(ayx.enqueueJob("wf1", { priority: "Urgent" })).resolves.toMatchObject({ id: "x" });
+    expect(sent.map((r) => [r.method, r.url.pathname, r.body])).toEqual([["POST", "/webapi/v3/workflows/wf1/jobs", '{"priority":"Urgent"}']]);
   });
 });
 

@@ -9,7 +9,12 @@ const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Every module a file names: `from "x"` (static and type), `import "x"` (side effect), `import("x")`, `require("x")`. */
 function importedModules(source: string): string[] {
-  const forms = [/\bfrom\s+["']([^"']+)["']/g, /\bimport\s+["']([^"']+)["']/g, /\bimport\s*\(\s*["']([^"']+)["']/g, /\brequire\s*\(\s*["']([^"']+)["']/g];
+  const forms = [
+    /\bfrom\s+["']([^"']+)["']/g,
+    /\bimport\s+["']([^"']+)["']/g,
+    /\bimport\s*\(\s*["']([^"']+)["']/g,
+    /\brequire\s*\(\s*["']([^"']+)["']/g,
+  ];
   return forms.flatMap((form) => [...source.matchAll(form)].map((m) => m[1]!));
 }
 
@@ -25,7 +30,14 @@ describe("src/ is portable", () => {
       'const d = require("path");',
       'export * from "fs/promises";',
     ].join("\n");
-    expect(importedModules(source).filter(isBuiltin).sort()).toEqual(["fs/promises", "node:fs", "node:os", "node:process", "path", "stream"]);
+    expect(importedModules(source).filter(isBuiltin).sort()).toEqual([
+      "fs/promises",
+      "node:fs",
+      "node:os",
+      "node:process",
+      "path",
+      "stream",
+    ]);
   });
 
   it.each(files)("%s imports no Node built-in", (file) => {

@@ -13,6 +13,7 @@ export default async function setup(project: TestProject) {
   const prism = await startPrism();
   project.provide("mockUrl", prism.url);
   // Lets the orphan test find this run's Prism.
-  if (process.env.PRISM_INFO_FILE) writeFileSync(process.env.PRISM_INFO_FILE, JSON.stringify({ url: prism.url, pid: prism.pid }));
+  if (process.env.PRISM_INFO_FILE)
+    writeFileSync(process.env.PRISM_INFO_FILE, JSON.stringify({ url: prism.url, pid: prism.pid }));
   return () => prism.stop();
 }

@@ -20,29 +20,40 @@ const alive = (pid: number) => {
 };
 
 describe("Prism started by the test setup", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("is stopped when the runner gets %s", async (signal) => {
-    const infoFile = join(mkdtempSync(join(tmpdir(), "orphan-")), "prism.json");
-    const runner = spawn(process.execPath, [vitestCli, "run", "--config", "test/conformance/fixtures/vitest.idle.config.ts"], {
-      // Its own process group, so that the cleanup below can also reach the runner's worker processes.
-      cwd: root, env: { ...process.env, PRISM_INFO_FILE: infoFile }, stdio: "ignore", detached: true,
-    });
-    const exited = new Promise((resolve) => runner.once("exit", resolve));
-    await expect.poll(() => existsSync(infoFile), { timeout: 60_000, interval: 200 }).toBe(true);
-    const prism = JSON.parse(readFileSync(infoFile, "utf8")) as { url: string; pid: number };
-    expect((await fetch(`${prism.url}/v3/jobs`)).status).toBe(401); // it runs and answers
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "is stopped when the runner gets %s",
+    async (signal) => {
+      const infoFile = join(mkdtempSync(join(tmpdir(), "orphan-")), "prism.json");
+      const runner = spawn(
+        process.execPath,
+        [vitestCli, "run", "--config", "test/conformance/fixtures/vitest.idle.config.ts"],
+        {
+          // Its own process group, so that the cleanup below can also reach the runner's worker processes.
+          cwd: root,
+          env: { ...process.env, PRISM_INFO_FILE: infoFile },
+          stdio: "ignore",
+          detached: true,
+        },
+      );
+      const exited = new Promise((resolve) => runner.once("exit", resolve));
+      await expect.poll(() => existsSync(infoFile), { timeout: 60_000, interval: 200 }).toBe(true);
+      const prism = JSON.parse(readFileSync(infoFile, "utf8")) as { url: string; pid: number };
+      expect((await fetch(`${prism.url}/v3/jobs`)).status).toBe(401); // it runs and answers
 
-    try {
-      runner.kill(signal); // the runner alone: Prism must be stopped by the runner, not by the signal
-      await exited;
-      await expect.poll(() => alive(prism.pid), { timeout: 10_000, interval: 100 }).toBe(false);
-      await expect(fetch(`${prism.url}/v3/jobs`)).rejects.toThrow();
-    } finally {
-      // vitest's own worker of the killed run would otherwise wait out the idle test.
       try {
-        process.kill(-runner.pid!, "SIGKILL");
-      } catch {
-        // the group is already gone
+        runner.kill(signal); // the runner alone: Prism must be stopped by the runner, not by the signal
+        await exited;
+        await expect.poll(() => alive(prism.pid), { timeout: 10_000, interval: 100 }).toBe(false);
+        await expect(fetch(`${prism.url}/v3/jobs`)).rejects.toThrow();
+      } finally {
+        // vitest's own worker of the killed run would otherwise wait out the idle test.
+        try {
+          process.kill(-runner.pid!, "SIGKILL");
+        } catch {
+          // the group is already gone
+        }
       }
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

@@ -1,59 +1,68 @@
-/** `npm run conformance` against the simulator (clean) and against a server that breaks the spec (reported). */
-import { execFile } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../simulator/index.js";
+/** The conformance run's small parts on their own: Prism's violation formats, exit codes, JUnit escaping. */
+import { describe, expect, it } from "vitest";
+import {
+  type ConformanceRun,
+  exitCodeOf,
+  parseSlViolations,
+  prismViolations,
+  toJUnit,
+} from "../../scripts/lib/conformance/index.js";
+import { QUIRK_NAMES } from "../../simulator/index.js";
 
-const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+describe("Prism's violations", () => {
+  it("reads the sl-violations header, and keeps a header that is not JSON as one violation", () => {
+    const header = JSON.stringify([{ location: ["request", "query", "limit"], message: "must be >= 1" }]);
+    expect(parseSlViolations("GET /v3/jobs", header)).toEqual([
+      { request: "GET /v3/jobs", location: "request.query.limit", message: "must be >= 1" },
+    ]);
+    expect(parseSlViolations("GET /v3/jobs", "not json")).toEqual([
+      { request: "GET /v3/jobs", location: "", message: "not json" },
+    ]);
+    expect(parseSlViolations("GET /v3/jobs", null)).toEqual([]);
+  });
 
-/** Runs the report tool as a child; asynchronously, since the servers it talks to live in this process. */
-function conformance(target: string, env: Record<string, string>): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsx, "scripts/conformance.ts", "--target", target], { env: { ...process.env, ...env } }, (error, stdout) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, output: stdout }),
+  it("reads a problem body's validation list, only from Prism's 422/500 problems", async () => {
+    const problem = (status: number, type: string) =>
+      new Response(JSON.stringify({ validation: [{ location: ["response", "body"], message: "must be object" }] }), {
+        status,
+        headers: { "content-type": type },
+      });
+    expect(await prismViolations("DELETE /v3/jobs/1", problem(500, "application/problem+json"))).toEqual([
+      { request: "DELETE /v3/jobs/1", location: "response.body", message: "must be object" },
+    ]);
+    // A server's own 500, or a problem with another status, is not Prism's verdict.
+    expect(await prismViolations("GET /", problem(500, "application/json"))).toEqual([]);
+    expect(await prismViolations("GET /", problem(404, "application/problem+json"))).toEqual([]);
+  });
+});
+
+describe("reports", () => {
+  const run = (over: Partial<ConformanceRun["report"]>): ConformanceRun => {
+    const profile = Object.fromEntries(QUIRK_NAMES.map((n) => [n, "unknown"])) as ConformanceRun["report"]["profile"];
+    const report = {
+      target: "http://x/webapi",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      scenarios: [],
+      violations: [],
+      profile,
+      ...over,
+    };
+    return { exitCode: exitCodeOf(report), report, profile: undefined, role: undefined };
+  };
+
+  it("exit codes: 0 when nothing failed (skips included), 1 for a failure or a violation, 2 when stopped", () => {
+    expect(run({ scenarios: [{ name: "a", outcome: "skipped", reason: "r" }] }).exitCode).toBe(0);
+    expect(run({ scenarios: [{ name: "a", outcome: "failed", reason: "r" }] }).exitCode).toBe(1);
+    expect(run({ violations: [{ request: "GET /", location: "response", message: "m" }] }).exitCode).toBe(1);
+    expect(run({ stopped: "could not reach" }).exitCode).toBe(2);
+  });
+
+  it("JUnit XML escapes what a server wrote, control characters included", () => {
+    const xml = toJUnit(
+      run({ scenarios: [{ name: 'a <b> & "c"', outcome: "failed", reason: "x\u0001y </failure>" }] }),
     );
+    expect(xml).toContain('<testcase classname="conformance" name="a &lt;b&gt; &amp; &quot;c&quot;">');
+    expect(xml).toContain('<failure message="xy &lt;/failure&gt;"/>');
+    expect(xml).toContain('tests="2" failures="1" errors="0" skipped="0"');
   });
-}
-
-describe("npm run conformance", () => {
-  let sim: RunningSimulator;
-  let broken: Server;
-  let brokenUrl: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ jobs: 300, seed: 5, timeScale: 100 });
-    // A server whose job list breaks the spec: currentPage is a string, a job has no jobId.
-    broken = createServer((req, res) => {
-      res.setHeader("content-type", "application/json");
-      if (req.url?.startsWith("/webapi/oauth2/token")) return res.end(JSON.stringify({ access_token: "t0k3n", token_type: "bearer", expires_in: 3600 }));
-      res.end(JSON.stringify({ data: [{ status: "Queued", workflowName: "W", workflowId: "w", priority: "Low" }], pagination: { currentPage: "1", pageSize: 50, totalItems: 1, totalPages: 1, hasNextPage: false, hasPreviousPage: false } }));
-    });
-    await new Promise<void>((resolve) => broken.listen(0, "127.0.0.1", resolve));
-    brokenUrl = `http://127.0.0.1:${(broken.address() as { port: number }).port}/webapi`;
-  });
-  afterAll(async () => {
-    await sim.close();
-    await new Promise((resolve) => broken.close(resolve));
-  });
-
-  it("reports every scenario passed and no violation for the simulator", async () => {
-    const curator = sim.users.find((u) => u.role === "Curator")!;
-    const { status, output } = await conformance(sim.url, {
-      ALTERYX_CLIENT_ID: curator.clientId, ALTERYX_CLIENT_SECRET: curator.clientSecret, ALTERYX_ALLOW_WRITES: "1", ALTERYX_WORKFLOW_ID: sim.workflows[0]!.id,
-    });
-    expect(output).toContain(`# Conformance of ${sim.url} to the alteryx-jobs-api spec`);
-    expect(output).toContain("None: every request and response on the way matched the spec.");
-    expect(output).toMatch(/\n15 passed, 0 failed, 0 violations\n/);
-    expect(output).not.toContain("**failed**");
-    expect(status).toBe(0);
-  }, 120_000);
-
-  it("names the failed scenarios and each violation of a server that breaks the spec", async () => {
-    const { status, output } = await conformance(brokenUrl, { ALTERYX_CLIENT_ID: "key", ALTERYX_CLIENT_SECRET: "secret" });
-    expect(status).toBe(1);
-    expect(output).toContain("**failed**");
-    expect(output).toMatch(/\| GET \/v3\/jobs \| response\.body\.pagination\.currentPage \| .*must be integer \| \d+ \|/);
-    expect(output).toMatch(/\| GET \/v3\/jobs \| response\.body\.data\.0 \| .*required property 'jobId' \| \d+ \|/);
-    expect(output).not.toContain("secret");
-  }, 120_000);
 });

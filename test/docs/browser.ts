@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { parse } from "yaml";
+import { deref as derefIn } from "../../src/json-pointer.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -44,8 +45,7 @@ export type Operation = {
 
 export function loadSpec() {
   const doc = parse(readFileSync(join(root, "generated/openapi.yaml"), "utf8"));
-  const deref = <T>(node: T & Ref): T =>
-    node?.$ref ? node.$ref.slice(2).split("/").reduce((n: any, s) => n[s.replace(/~1/g, "/").replace(/~0/g, "~")], doc) : node;
+  const deref = <T>(node: T & Ref): T => derefIn<T>(doc, node);
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries<any>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(item)) {
@@ -74,3 +74,25 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$
 /** The first line of a code sample that says something (not blank, not a comment). */
 export const firstCodeLine = (source: string) =>
   source.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#") && !l.startsWith("//"))!;
+
+/**
+ * Runs in the page: the code blocks (`pre`) that a reader cannot see whole. One is too wide when its text is
+ * wider than its box (the rest clipped, or only reachable by scrolling sideways) or when the box itself
+ * sticks out past the right edge of the page. Each is described by its first line and its widths.
+ */
+export function wideCodeBlocks(): { checked: number; wide: string[] } {
+  const pageWidth = document.documentElement.clientWidth;
+  const wide: string[] = [];
+  let checked = 0;
+  for (const pre of document.querySelectorAll("pre")) {
+    const box = pre.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue; // not shown (another language's sample, a collapsed part)
+    checked++;
+    if (pre.scrollWidth > pre.clientWidth + 1 || box.right > pageWidth + 1) {
+      const line = (pre.textContent ?? "").trim().split("\n")[0]!.slice(0, 60);
+      wide.push(`"${line}": text ${pre.scrollWidth} px in a box of ${pre.clientWidth} px, right edge at ${Math.round(box.right)} of ${pageWidth}`);
+    }
+  }
+  if (document.documentElement.scrollWidth > pageWidth + 1) wide.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  return { checked, wide };
+}

@@ -2,12 +2,12 @@
 // offline: the page hydrates, every operation can be navigated to and shows its code samples, the
 // named examples of listJobs can be picked, and nothing is requested from anywhere but file:/data:/blob:.
 import { execFileSync } from "node:child_process";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docsHtml, escapeRegExp, firstCodeLine, launchChromium, loadSpec, root, type Operation } from "./browser.js";
+import { docsHtml, escapeRegExp, firstCodeLine, launchChromium, loadSpec, root, type Operation, wideCodeBlocks } from "./browser.js";
 
 const { doc, operations } = loadSpec();
 const pageUrl = pathToFileURL(docsHtml).href;
@@ -76,6 +76,13 @@ const sectionOfUrl = () => {
   const id = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/?/, ""));
   return page.locator(`[id="${id.replace(/"/g, '\\"')}"]`);
 };
+
+/** The shown code blocks wider than their box (see wideCodeBlocks); checks that it saw some at all. */
+async function codeBlocksThatRunOff(): Promise<string[]> {
+  const { checked, wide } = await page.evaluate(wideCodeBlocks);
+  expect(checked, "code blocks on screen").toBeGreaterThan(0);
+  return wide;
+}
 
 /** Opens an operation from the sidebar (expanding its tag if needed); returns its section. */
 async function openOperation(op: Operation): Promise<Locator> {
@@ -147,7 +154,7 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     );
   });
 
-  it("lists every operation of the spec and opens each one with its curl sample", async () => {
+  it("lists every operation of the spec and opens each one with its curl sample, long lines wrapped", async () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual(
       ["cancelJob", "enqueueJob", "getJob", "getJobMessages", "getJobOutput", "listJobs", "listWorkflowJobs", "requestToken"],
     );
@@ -156,10 +163,11 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
       const curl = op.codeSamples.find((s) => s.lang === "curl");
       expect(curl, `${op.operationId} has a curl sample`).toBeDefined();
       expect(await section.locator("pre").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(firstCodeLine(curl!.source))]));
+      expect(await codeBlocksThatRunOff(), `${op.operationId}: long lines wrap inside their boxes`).toEqual([]);
     }
   });
 
-  it("offers the TypeScript sample of every operation", async () => {
+  it("offers the TypeScript sample of every operation, long lines wrapped", async () => {
     const listJobs = operations.find((o) => o.operationId === "listJobs")!;
     const ts = listJobs.codeSamples.find((s) => s.lang === "TypeScript")!;
     const section = await openOperation(listJobs);
@@ -174,6 +182,7 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
         .poll(() => sec.locator("pre").allTextContents(), { message: `${op.operationId} shows its TypeScript sample` })
         .toEqual(expect.arrayContaining([expect.stringContaining(`from "alteryx-jobs-api"`)]));
       expect((await sec.locator("pre").allTextContents()).join("\n")).toContain(firstCodeLine(sample!.source));
+      expect(await codeBlocksThatRunOff(), `${op.operationId}: long lines wrap inside their boxes`).toEqual([]);
     }
   });
 
@@ -207,6 +216,44 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     await settle();
     await page.screenshot({ path: join(root, "dist/docs/listJobs.png") });
     await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it("keeps long lines of code inside their boxes in a narrow window too (700 px)", async () => {
+    await page.setViewportSize({ width: 700, height: 900 });
+    try {
+      for (const op of operations) {
+        await openOperation(op);
+        expect(await codeBlocksThatRunOff(), op.operationId).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it("that check finds the samples that would run off the edge without wrapping", async () => {
+    const op = operations.find((o) => o.operationId === "listJobs")!;
+    await openOperation(op);
+    expect(await codeBlocksThatRunOff()).toEqual([]);
+    const unwrap = await page.addStyleTag({ content: "#redoc pre, #redoc pre * { white-space: pre !important; }" });
+    try {
+      const wide = await codeBlocksThatRunOff();
+      // Its shown sample starts with a comment line that is longer than the box.
+      const firstLines = op.codeSamples.map((sample) => sample.source.split("\n")[0]!.slice(0, 40));
+      expect(wide.some((entry) => firstLines.some((line) => entry.includes(line))), wide.join("\n")).toBe(true);
+    } finally {
+      await unwrap.evaluate((style) => (style as Element).remove());
+    }
+  });
+
+  it("has a contact link only to the project's repository (package.json), none to an npm page of the unpublished package", async () => {
+    const { repository } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    const expected = (typeof repository === "string" ? repository : repository?.url)?.replace(/^git\+/, "").replace(/\.git$/, "");
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await settle();
+    const links = await page.locator("#redoc a[href^='http']").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.filter((href) => /npmjs\.(com|org)/.test(href))).toEqual([]);
+    if (expected) expect(links).toContain(expected);
+    else expect(doc.info.contact?.url === undefined || !links.includes(doc.info.contact.url)).toBe(true);
   });
 
   it("requests nothing but the file itself (no CDN logo, font, script or telemetry)", () => {

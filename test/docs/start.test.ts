@@ -58,9 +58,12 @@ async function waitFor<T>(what: string, fn: () => T | undefined, s: Started, tim
   }
 }
 
+/** The printed curl: its URL and every -H header. */
 const curlLine = (out: string) => {
-  const m = /curl -s '(http:\/\/127\.0\.0\.1:\d+\/[^']+)' -H '([^:]+): ([^']+)'/.exec(out);
-  return m ? { url: m[1]!, header: [m[2]!, m[3]!] as [string, string] } : undefined;
+  const line = /^\s*(curl -s '(http:\/\/127\.0\.0\.1:\d+\/[^']+)'.*)$/m.exec(out);
+  if (!line) return undefined;
+  const headers = Object.fromEntries([...line[1]!.matchAll(/-H '([^:]+): ([^']+)'/g)].map((m) => [m[1]!, m[2]!]));
+  return { url: line[2]!, headers };
 };
 
 /** The Prism processes whose parent is pid (Linux `ps`). */
@@ -80,22 +83,26 @@ afterEach(async () => {
 });
 
 describe("npm start (scripts/start.ts)", () => {
-  it("serves the mock, prints a curl that works, and stops everything on Ctrl-C", async () => {
+  it("serves the mock, prints a curl whose answer matches its filter, and stops everything on Ctrl-C", async () => {
     const port = await freePort();
     const s = startScript(port);
-    const { url, header } = await waitFor("the curl line", () => curlLine(s.output()), s);
+    const { url, headers } = await waitFor("the curl line", () => curlLine(s.output()), s);
     const out = s.output();
     expect(url.startsWith(`http://127.0.0.1:${port}/`)).toBe(true);
     expect(out).toContain(join(root, "dist/docs/index.html"));
     expect(out).toContain(`file://${join(root, "dist/docs/index.html")}`);
     expect(out).toContain(`http://127.0.0.1:${port}`);
 
-    const res = await fetch(url, { headers: { [header[0]]: header[1] } });
+    expect(Object.keys(headers)).toEqual(expect.arrayContaining(["Authorization", "Prefer"]));
+    const res = await fetch(url, { headers });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    const body = (await res.json()) as { data: unknown[]; pagination: unknown };
-    expect(Array.isArray(body.data)).toBe(true);
+    const body = (await res.json()) as { data: { status: string }[]; pagination: unknown };
     expect(body.pagination).toBeDefined();
+    // What comes back matches what the curl asks for.
+    const statuses = new URL(url).searchParams.get("statuses")!.split(",");
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data.filter((job) => !statuses.includes(job.status)), `statuses=${statuses.join(",")}`).toEqual([]);
 
     const prismPids = childrenOf(s.child.pid!);
     expect(prismPids.length).toBeGreaterThan(0);
@@ -105,7 +112,7 @@ describe("npm start (scripts/start.ts)", () => {
     expect(exit, `start.ts did not exit after SIGINT:\n${s.output()}`).not.toBeNull();
     expect(exit!.code).toBe(0);
 
-    await expect(fetch(url, { headers: { [header[0]]: header[1] }, signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+    await expect(fetch(url, { headers, signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     expect(await portIsFree(port)).toBe(true);
     for (const pid of prismPids) expect(() => process.kill(pid, 0), `process ${pid} (Prism) is still running`).toThrow();
   });

@@ -26,7 +26,10 @@ const file = (id: string, name: string | undefined, bytes: Buffer, formats = ["R
   id,
   availableFormats: formats,
   serve: (res) => {
-    const headers: Record<string, string> = { "content-type": "application/octet-stream", "content-length": String(bytes.length) };
+    const headers: Record<string, string> = {
+      "content-type": "application/octet-stream",
+      "content-length": String(bytes.length),
+    };
     if (name !== undefined) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
     res.writeHead(200, headers);
     res.end(bytes);
@@ -36,7 +39,10 @@ const file = (id: string, name: string | undefined, bytes: Buffer, formats = ["R
 /** Every file below a folder, as paths relative to it. */
 async function filesBelow(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(folder, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(folder, join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe("saveJobOutputs", () => {
@@ -76,7 +82,12 @@ describe("saveJobOutputs", () => {
       `${"é".repeat(98)}.csv`,
     ]);
     for (const [i, s] of saved.entries()) {
-      expect(s).toMatchObject({ outputId: `o${i}`, serverFileName: hostile[i], bytes: bytes[i]!.length, format: "Raw" });
+      expect(s).toMatchObject({
+        outputId: `o${i}`,
+        serverFileName: hostile[i],
+        bytes: bytes[i]!.length,
+        format: "Raw",
+      });
       expect((await readFile(s.path)).equals(bytes[i]!)).toBe(true);
     }
   });
@@ -101,13 +112,18 @@ describe("saveJobOutputs", () => {
         id: "o2",
         availableFormats: ["Raw"],
         serve: (res) => {
-          res.writeHead(200, { "content-disposition": 'attachment; filename="broken.bin"', "content-length": "100000" });
+          res.writeHead(200, {
+            "content-disposition": 'attachment; filename="broken.bin"',
+            "content-length": "100000",
+          });
           res.write(Buffer.alloc(5000), () => res.destroy());
         },
       },
     ]);
     const progress: number[] = [];
-    const error = await saveJobOutputs(ayx, JOB, directory, { onProgress: (p) => progress.push(p.bytes) }).catch((e) => e);
+    const error = await saveJobOutputs(ayx, JOB, directory, { onProgress: (p) => progress.push(p.bytes) }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(JobsApiError);
     expect(error).toMatchObject({ kind: "network", operationId: "getJobOutput", path: `/v1/jobs/${JOB}/output/o2` });
     expect(await filesBelow(directory)).toEqual(["whole.bin"]);

@@ -105,6 +105,18 @@ function specAllows(schema: Schema, value: unknown): boolean {
   }
 }
 
+// What a spec-checking server makes of the text it reads back: Prism checks query parameters with Ajv's
+// `coerceTypes: true`, so "+0", "00", "1e1" and "0x10" are integers (as they are to most servers' number
+// parsers) and "true" is a boolean. Seed 732553138 once drew offset "+0" that a hand-written reading called
+// invalid: ask the same Ajv instead. Ajv coerces in place, so it gets a copy.
+const coercingAjv = addFormats(new Ajv2020({ strict: false, coerceTypes: true }));
+const serverJudges = new Map<Schema, (value: unknown) => boolean>();
+function serverAccepts(schema: Schema, text: string | string[]): boolean {
+  let judge = serverJudges.get(schema);
+  if (!judge) serverJudges.set(schema, (judge = coercingAjv.compile(schema as object) as (value: unknown) => boolean));
+  return judge(structuredClone(text));
+}
+
 /** Any sort of JavaScript value a careless caller might pass. */
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: awkwardChar, maxLength: 12 }),
@@ -364,9 +376,7 @@ describe("random invalid values from a JavaScript caller", () => {
       const parts = Array.isArray(v) ? v.map((x) => asText(outgoing(x))) : [asText(outgoing(v))];
       if (parts.length === 0 || !parts.every(word) || parts.some((p) => /\p{Cs}/u.test(p))) return false;
       // What the server reads back (text, split at commas) must itself break the schema: "6" is a valid priority.
-      const read = schema.type === "array" ? parts : parts[0];
-      const typed = (s: string) => (s === "true" ? true : s === "false" ? false : /^-?\d+$/.test(s) ? Number(s) : s);
-      return !specAllows(schema, read) && !specAllows(schema, Array.isArray(read) ? read.map(typed) : typed(read!));
+      return !serverAccepts(schema, schema.type === "array" ? parts : parts[0]!);
     });
   }
 
@@ -374,7 +384,8 @@ describe("random invalid values from a JavaScript caller", () => {
     fc.record({ target: fc.constant(target), value: wireInvalidArb(target.schema) }),
   );
 
-  it(`with checkRequests: false, reach Prism and come back as its 4xx with the reason (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
+  /** Sends each drawn value with checkRequests off; Prism must refuse it with a 4xx naming the parameter. */
+  async function refusedByPrism(parameters: fc.Parameters<unknown>) {
     const recorder = recordingFetch();
     const ayx = createJobsClient({ baseUrl: inject("mockUrl"), auth: { token: "t" }, fetch: recorder.fetch, retry: 0, checkRequests: false, timeoutMs: 10_000 });
     await fc.assert(
@@ -391,7 +402,28 @@ describe("random invalid values from a JavaScript caller", () => {
         const located = (JSON.parse(recorder.violations[0] ?? "[]") as { location?: string[] }[]).map((v) => v.location?.join("."));
         expect(located.map((l) => l?.toLowerCase().replace(/\.\d+$/, ""))).toContain(`request.query.${target.name.toLowerCase()}`);
       }),
-      params,
+      parameters,
     );
+  }
+
+  it(`with checkRequests: false, reach Prism and come back as its 4xx with the reason (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
+    await refusedByPrism(params);
+  });
+
+  // Regression: this seed drew offset "+0", which the test called invalid but Prism reads as 0 (see serverAccepts).
+  const REGRESSION_SEED = 732553138;
+  it(`with checkRequests: false, seed ${REGRESSION_SEED} (${RUNS} runs)`, { timeout: TIME_LIMIT }, async () => {
+    await refusedByPrism({ ...params, seed: REGRESSION_SEED });
+  });
+
+  it('offset "+0", the value that seed drew, is a valid offset to Prism and to the judge of what servers accept', async () => {
+    const offset = targets.find((t) => t.operationId === "listJobs" && t.name === "offset")!;
+    expect(specAllows(offset.schema, "+0")).toBe(false); // not as the client sends values: strictly typed
+    expect(serverAccepts(offset.schema, "+0")).toBe(true);
+    const recorder = recordingFetch();
+    const ayx = createJobsClient({ baseUrl: inject("mockUrl"), auth: { token: "t" }, fetch: recorder.fetch, retry: 0, checkRequests: false });
+    await expect(ayx.listJobs({ offset: "+0" } as never)).resolves.toMatchObject({ pagination: expect.any(Object) });
+    expect(recorder.sent.map((url) => url.search)).toEqual(["?offset=%2B0"]);
+    expect(recorder.violations).toEqual([]);
   });
 });

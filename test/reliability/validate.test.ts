@@ -9,10 +9,10 @@ import { createJobsClient, type JobsClient, JobsApiError } from "../../src/index
 import { createSpecValidator, responseValidator } from "../../src/validate.js";
 import { CASE_CLIENT_OPTIONS, CLIENT_ID, type HostileCase, type HostileServers, job, JOB_ID, SECRET, startHostileServers, TOKEN, WORKFLOW_ID } from "./hostile-server.js";
 import { everythingShown, guard } from "./support.js";
+import { deref as derefIn } from "../../src/json-pointer.js";
 
 type Json = Record<string, any>;
-const deref = (node: Json | undefined): Json | undefined =>
-  node?.$ref ? (node.$ref as string).slice(2).split("/").reduce<any>((n, k) => n[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec) : node;
+const deref = (node: Json | undefined) => derefIn<Json | undefined>(spec, node);
 
 /** Every named example of every response of every operation in the bundled spec. */
 function examples(): { operationId: string; status: number; name: string; value: unknown }[] {

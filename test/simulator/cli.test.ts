@@ -39,7 +39,7 @@ describe("simulator: command line", () => {
     const { stdout } = cli.text();
     expect(stdout.match(/^\s+(Curator|Artisan) .* id=[0-9a-f]{24}\s+clientId=\w+\s+clientSecret=\w+$/gm)).toHaveLength(5);
     const [, clientId, clientSecret] = stdout.match(/Curator .* clientId=([0-9a-f]+)\s+clientSecret=([0-9a-f]+)/) ?? [];
-    expect(clientId).toBeDefined();
+    expect(clientId).toMatch(/^[0-9a-f]{20}$/);
 
     const token = await fetch(`${url}/oauth2/token`, {
       method: "POST",
@@ -56,6 +56,25 @@ describe("simulator: command line", () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it("takes quirks and a token lifetime, and prints two workflow ids and a conformance command to paste", async () => {
+    const quirks = ["--quirk", "messages=object", "--quirk", "limitCap=none"];
+    const cli = run(["--port", "0", "--jobs", "10", ...quirks, "--token-lifetime", "900"]);
+    await cli.output(/Press Ctrl\+C/);
+    const { stdout } = cli.text();
+    expect(stdout).toMatch(/tokens live 900 s/);
+    expect(stdout).toContain("Quirks: messages=object limitCap=none");
+    const workflows = stdout.match(/^ {2}([0-9a-f]{24}) {2}\S.*\.yx(md|wz)$/gm) ?? [];
+    expect(workflows).toHaveLength(2);
+    const [command] = stdout.match(/^ {2}ALTERYX_CLIENT_ID=.*$/m) ?? [];
+    const url = stdout.match(/listening on (\S+)/)?.[1];
+    expect(command).toMatch(new RegExp(
+      `^ {2}ALTERYX_CLIENT_ID=[0-9a-f]{20} ALTERYX_CLIENT_SECRET=[0-9a-f]{48} ALTERYX_ALLOW_WRITES=1 ` +
+        `ALTERYX_WORKFLOW_ID=${workflows[0]?.trim().slice(0, 24)} npm run conformance -- --target ${url}$`,
+    ));
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toBe(0);
+  });
+
   it("refuses bad options with a usage line and exit code 1", async () => {
     const cli = run(["--jobs", "lots"]);
     const tooMany = run(["--jobs", "2000000", "--port", "0"]);
@@ -64,5 +83,8 @@ describe("simulator: command line", () => {
     expect(cli.text().stderr).toMatch(/usage:/);
     expect(await tooMany.exited).toBe(1);
     expect(tooMany.text().stderr).toMatch(/jobs must be an integer from 0 to 1000000/);
+    const badQuirk = run(["--port", "0", "--quirk", "messages=list"]);
+    expect(await badQuirk.exited).toBe(1);
+    expect(badQuirk.text().stderr).toMatch(/quirk messages must be one of array, object, not 'list'/);
   });
 });

@@ -1,4 +1,5 @@
 /** Shared helpers for the simulator tests: plain fetch against a started simulator. */
+import { describeViolations, parseSlViolations } from "../../scripts/lib/conformance/violations.js";
 import { startSimulator, type RunningSimulator, type SimulatorOptions, type SimulatorUser } from "../../simulator/index.js";
 import type { components } from "../../generated/schema.js";
 
@@ -90,3 +91,16 @@ export function formBody(fields: Record<string, string>): string {
 }
 
 export const FORM = { "content-type": "application/x-www-form-urlencoded" } as const;
+
+/** What Prism does when a request or response breaks the spec (undefined: it found nothing). */
+export function violationSignal(res: Answer): string | undefined {
+  const listed = parseSlViolations("", res.headers.get("sl-violations"));
+  if (listed.length > 0) return `sl-violations: ${describeViolations(listed)}`;
+  const body = res.body as { validation?: unknown } | undefined;
+  if ((res.status === 422 || res.status === 500) && body && typeof body === "object" && "validation" in body) {
+    return `Prism ${res.status}: ${JSON.stringify(body.validation)}`;
+  }
+  const problem = (res.headers.get("content-type") ?? "").includes("problem+json");
+  if (problem) return `Prism problem: ${JSON.stringify(res.body)}`;
+  return undefined;
+}

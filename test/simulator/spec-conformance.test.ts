@@ -9,19 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
 import type { RunningSimulator, SimulatorUser } from "../../simulator/index.js";
 import { createSpecValidator } from "../../src/validate.js";
-import { FORM, allJobs, artisan, call, curator, eventually, formBody, start, type Answer, type Job, type JobSummary } from "./helpers.js";
-
-/** What Prism does when a request or response breaks the spec. */
-function violationSignal(res: Answer): string | undefined {
-  const header = res.headers.get("sl-violations");
-  if (header) return `sl-violations: ${header}`;
-  const body = res.body as { validation?: unknown } | undefined;
-  if ((res.status === 422 || res.status === 500) && body && typeof body === "object" && "validation" in body) {
-    return `Prism ${res.status}: ${JSON.stringify(body.validation)}`;
-  }
-  if ((res.headers.get("content-type") ?? "").includes("problem+json")) return `Prism problem: ${JSON.stringify(res.body)}`;
-  return undefined;
-}
+import {
+  FORM,
+  allJobs,
+  artisan,
+  call,
+  curator,
+  eventually,
+  formBody,
+  start,
+  violationSignal,
+  type Answer,
+  type Job,
+  type JobSummary,
+} from "./helpers.js";
 
 describe("simulator: conformance to generated/openapi.yaml through prism proxy", () => {
   let sim: RunningSimulator;
@@ -63,7 +64,7 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
 
   it("detects a violation when there is one (the check itself works)", async () => {
     const res = await call(proxy, "/v3/jobs?statuses=Bogus", { token: boss.token });
-    expect(violationSignal(res)).toBeDefined();
+    expect(violationSignal(res)).toMatch(/statuses/i);
   });
 
   it("requestToken: 200 (form and Basic), 400, 401", async () => {

@@ -18,3 +18,18 @@ function safeJson(value: unknown): string {
     return String(error);
   }
 }
+
+/**
+ * What every JobsApiError must say about its call: the operation, the method and the real path (encoded as it was
+ * sent, never the `{template}`), and a message that starts with exactly those.
+ */
+export function callContextProblems(error: unknown): string[] {
+  const e = error as { operationId?: unknown; method?: unknown; path?: unknown; message?: unknown };
+  const problems: string[] = [];
+  if (typeof e.operationId !== "string" || e.operationId === "") problems.push("no operationId");
+  if (typeof e.method !== "string" || !/^(GET|POST|DELETE)$/.test(e.method)) problems.push(`method ${String(e.method)}`);
+  if (typeof e.path !== "string" || !/^\/[^{}?#]*$/.test(e.path)) problems.push(`path ${String(e.path)}`);
+  const label = `${String(e.operationId)} (${String(e.method)} ${String(e.path)}) failed`;
+  if (typeof e.message !== "string" || !e.message.startsWith(label)) problems.push(`message does not start with "${label}"`);
+  return problems;
+}

@@ -4,7 +4,7 @@
  * the simulated clock; their state is computed from timestamps on every read, with no timers.
  */
 import { hexFixed } from "./prng.js";
-import { DISPOSITION, LIFECYCLE_MS, STATUS, type DispositionCode, type StatusCode } from "./model.js";
+import { DISPOSITION, LIFECYCLE_MS, STATUS, type DispositionCode, type StatusCode } from "./vocabulary.js";
 
 const FLAG_LIVE = 1;
 const FLAG_DELETED = 2;

@@ -1,19 +1,22 @@
-/** Everything a request handler needs: the data, the clock and the tokens. */
+/** What every request handler works with: the seeded data, the simulated clock, the tokens, and workflow lookups. */
 import type { Clock } from "./clock.js";
-import type { SimData } from "./data.js";
+import type { SimData } from "./seed-data.js";
 import type { TokenStore } from "./auth.js";
+import type { Quirks } from "./quirks.js";
 
-export interface SimState {
+export interface SimContext {
   readonly data: SimData;
   readonly clock: Clock;
   readonly tokens: TokenStore;
+  /** How this server answers where the sources disagree (see quirks.ts). */
+  readonly quirks: Quirks;
   /** Workflow index by workflow id. */
   readonly workflowById: ReadonlyMap<string, number>;
   /** Each workflow's position when sorted by name (for sortField=AppName). */
   readonly workflowNameRank: readonly number[];
 }
 
-export function createState(data: SimData, clock: Clock, tokens: TokenStore): SimState {
+export function createContext(data: SimData, clock: Clock, tokens: TokenStore, quirks: Quirks): SimContext {
   const byName = data.workflows.map((w, i) => ({ name: w.name, i })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
   const workflowNameRank = new Array<number>(data.workflows.length).fill(0);
   byName.forEach((entry, rank) => (workflowNameRank[entry.i] = rank));
@@ -21,6 +24,7 @@ export function createState(data: SimData, clock: Clock, tokens: TokenStore): Si
     data,
     clock,
     tokens,
+    quirks,
     workflowById: new Map(data.workflows.map((w, i) => [w.id, i])),
     workflowNameRank,
   };

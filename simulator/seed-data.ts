@@ -11,8 +11,8 @@ import {
   type SimUser,
   type SimWorkflow,
   type StatusCode,
-} from "./model.js";
-import { JobTable } from "./store.js";
+} from "./vocabulary.js";
+import { JobTable } from "./job-table.js";
 
 export const MAX_JOBS = 1_000_000;
 export const DEFAULT_JOBS = 1_000;

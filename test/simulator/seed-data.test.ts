@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateData } from "../../simulator/data.js";
-import { DISPOSITION_NAMES, STATUS_NAMES } from "../../simulator/model.js";
+import { generateData } from "../../simulator/seed-data.js";
+import { DISPOSITION_NAMES, STATUS_NAMES } from "../../simulator/vocabulary.js";
 import { seedToInt } from "../../simulator/prng.js";
 import { allJobs, curator, get, start, type JobsPage } from "./helpers.js";
 

@@ -1,0 +1,11 @@
+/**
+ * The conformance suite as a library: `runConformance(options)` runs it and resolves with
+ * `{ exitCode, report, profile, role }`; `formatText`, `toJson` and `toJUnit` turn the result into reports.
+ */
+export { type ConformanceOptions, runConformance } from "./run.js";
+export { type ConformanceReport, type ConformanceRun, exitCodeOf, formatText, toJUnit, toJson } from "./report.js";
+export type { Credentials, Role } from "./preflight.js";
+export type { Profile, ProfileAnswer } from "./profile.js";
+export type { Outcome, Scenario, ScenarioContext, ScenarioResult } from "./scenario.js";
+export { SCENARIOS } from "./scenarios.js";
+export { type Violation, parseSlViolations, prismViolations, recordingFetch } from "./violations.js";

@@ -1,0 +1,181 @@
+/** The simulator as other servers: each quirk changes exactly the answer it names; the defaults are the spec's. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Quirks, type RunningSimulator, SPEC_QUIRKS, parseQuirk, resolveQuirks } from "../../simulator/index.js";
+import { FORM, artisan, call, completionMs, curator, formBody, get, start } from "./helpers.js";
+import type { Job, JobMessage, JobsPage } from "./helpers.js";
+
+/** A simulator per set of quirks, started once and closed after the file. */
+const sims = new Map<string, Promise<RunningSimulator>>();
+const simWith = (quirks: Partial<Quirks>, jobs = 1200) => {
+  const key = `${JSON.stringify(quirks)}/${jobs}`;
+  if (!sims.has(key)) sims.set(key, start({ jobs, seed: 3, timeScale: 10, quirks }));
+  return sims.get(key)!;
+};
+afterAll(async () => {
+  for (const sim of sims.values()) await (await sim).close();
+});
+
+/** The first job the Curator lists with `query`. */
+async function firstJob(sim: RunningSimulator, query: string) {
+  const page = await get<JobsPage>(sim, `/v3/jobs?limit=1&${query}`, curator(sim).token);
+  if (!page.body.data[0]) throw new Error(`no job for ${query}`);
+  return page.body.data[0];
+}
+
+describe("simulator quirks", () => {
+  it("defaults to the spec's readings", async () => {
+    expect((await simWith({})).quirks).toEqual(SPEC_QUIRKS);
+  });
+
+  it.each([
+    ["array", true],
+    ["object", false],
+  ] as const)("messages=%s", async (value, isArray) => {
+    const sim = await simWith({ messages: value });
+    const job = await firstJob(sim, "statuses=Complete");
+    const res = await get<JobMessage[] | JobMessage>(sim, `/v3/jobs/${job.jobId}/messages`, curator(sim).token);
+    expect(Array.isArray(res.body)).toBe(isArray);
+    if (!isArray) expect(res.body).toMatchObject({ status: 4, text: expect.stringMatching(/^Finished in/) });
+  });
+
+  describe("completedAfter and completedBefore", () => {
+    /** Whether the job finishing on its day D shows with `completedAfter=D` and with `completedBefore=D`. */
+    async function listedOnItsDay(sim: RunningSimulator) {
+      const job = await firstJob(sim, "statuses=Complete&sortField=CreateDate&direction=asc");
+      const day = new Date(completionMs(job)!).toISOString().slice(0, 10);
+      const ids = async (query: string) => {
+        const page = await get<JobsPage>(sim, `/v3/jobs?limit=1000&${query}`, curator(sim).token);
+        return page.body.data.map((j) => j.jobId);
+      };
+      return {
+        after: (await ids(`completedAfter=${day}&sortField=CompletionDateTime&direction=asc`)).includes(job.jobId),
+        before: (await ids(`completedBefore=${day}&sortField=CompletionDateTime&direction=desc`)).includes(job.jobId),
+      };
+    }
+    it.each([
+      [{}, { after: true, before: false }],
+      [{ completedAfter: "exclusive" }, { after: false, before: false }],
+      [{ completedBefore: "inclusive" }, { after: true, before: true }],
+    ] as const)("%j lists the job of day D: %j", async (quirks, expected) => {
+      expect(await listedOnItsDay(await simWith(quirks))).toEqual(expected);
+    });
+  });
+
+  it.each([
+    ["null", (j: object) => expect(j).toHaveProperty("startTime", null)],
+    ["absent", (j: object) => expect(j).not.toHaveProperty("startTime")],
+    ["zero-date", (j: object) => expect(j).toHaveProperty("startTime", "0001-01-01T00:00:00")],
+  ] as const)("unstartedTimes=%s", async (value, check) => {
+    check(await firstJob(await simWith({ unstartedTimes: value }), "statuses=Queued"));
+    // A started job keeps its real time.
+    expect((await firstJob(await simWith({ unstartedTimes: value }), "statuses=Complete")).startTime).toMatch(/^2025-/);
+  });
+
+  it.each([
+    ["accepted", 200],
+    ["not-found", 404],
+  ] as const)("trailingSlash=%s", async (value, status) => {
+    const sim = await simWith({ trailingSlash: value });
+    expect((await get(sim, "/v3/jobs/?limit=1", curator(sim).token)).status).toBe(status);
+    expect((await get(sim, "/v3/jobs?limit=1", curator(sim).token)).status).toBe(200);
+  });
+
+  it.each([
+    ["insensitive", 200],
+    ["sensitive", 401],
+  ] as const)("bearerCase=%s", async (value, status) => {
+    const sim = await simWith({ bearerCase: value });
+    const headers = { authorization: `bearer ${curator(sim).token}` };
+    expect((await call(sim, "/v3/jobs?limit=1", { headers })).status).toBe(status);
+  });
+
+  it.each([
+    ["sensitive", 400],
+    ["insensitive", 200],
+  ] as const)("enumCase=%s", async (value, status) => {
+    const sim = await simWith({ enumCase: value });
+    const token = curator(sim).token;
+    expect((await get(sim, "/v3/jobs?limit=1&statuses=queued", token)).status).toBe(status);
+    expect((await get(sim, "/v3/jobs?limit=1&sortField=createdate&direction=ASC", token)).status).toBe(status);
+    expect((await get(sim, `/v3/workflows/${sim.workflows[0]?.id}/jobs?status=complete`, token)).status).toBe(status);
+    if (status === 200) {
+      const queued = await get<JobsPage>(sim, "/v3/jobs?limit=5&statuses=qUEUED", token);
+      expect(queued.body.data.map((j) => j.status)).toEqual(Array(queued.body.data.length).fill("Queued"));
+    }
+  });
+
+  const caps: [Partial<Quirks>, number, number][] = [
+    [{}, 1000, 1000],
+    [{ limitCap: 250 }, 250, 250],
+    [{ limitCap: "none" }, 1200, 5000],
+  ];
+  it.each(caps)("limitCap %j: asked for 5000, a page holds %i jobs, pageSize %i", async (quirks, size, pageSize) => {
+    const sim = await simWith(quirks);
+    const page = await get<JobsPage>(sim, "/v3/jobs?limit=5000", curator(sim).token);
+    expect(page.body.data).toHaveLength(size);
+    expect(page.body.pagination.pageSize).toBe(pageSize);
+  });
+
+  const bodies = [
+    // Deleted while queued, or cancelled if a busy machine let it start first.
+    ["message", { message: expect.stringMatching(/^(Deleted|Cancelled) Successfully\.$/) }],
+    ["empty", ""],
+  ] as const;
+  it.each(bodies)("cancelBody=%s", async (value, body) => {
+    const sim = await simWith({ cancelBody: value });
+    const token = curator(sim).token;
+    const queued = await call<Job>(sim, `/v3/workflows/${sim.workflows[0]?.id}/jobs`, { method: "POST", token });
+    const res = await call(sim, `/v3/jobs/${queued.body.id}`, { method: "DELETE", token });
+    expect(res.status).toBe(200);
+    expect(res.body ?? "").toEqual(body);
+    // Refusals keep their message either way.
+    const done = await firstJob(sim, "statuses=Complete");
+    const again = await call(sim, `/v3/jobs/${done.jobId}`, { method: "DELETE", token });
+    expect(again).toMatchObject({ status: 400, body: { message: expect.stringContaining("not in 'Queued'") } });
+  });
+
+  it.each([[401], [403]] as const)("artisanOnCuratorRoutes=%i", async (status) => {
+    const sim = await simWith({ artisanOnCuratorRoutes: status });
+    expect((await get(sim, "/v3/jobs", artisan(sim).token)).status).toBe(status);
+    const job = await firstJob(sim, "statuses=Complete");
+    expect((await get(sim, `/v3/jobs/${job.jobId}/messages`, artisan(sim).token)).status).toBe(status);
+  });
+
+  it("refuses unknown names and values with a RangeError that lists the known ones", () => {
+    expect(() => resolveQuirks({ messages: "list" as never })).toThrow(/messages must be one of array, object/);
+    expect(() => resolveQuirks({ colour: "red" } as never)).toThrow(/unknown quirk 'colour'/);
+    expect(() => resolveQuirks({ limitCap: 0 })).toThrow(/limitCap must be a whole number/);
+    expect(() => parseQuirk("messages")).toThrow(/name=value/);
+    expect(parseQuirk("limitCap=500")).toEqual({ limitCap: 500 });
+    expect(parseQuirk("artisanOnCuratorRoutes=403")).toEqual({ artisanOnCuratorRoutes: 403 });
+    expect(parseQuirk("limitCap=none")).toEqual({ limitCap: "none" });
+    expect(() => resolveQuirks(parseQuirk("limitCap=lots"))).toThrow(
+      /limitCap must be a whole number from 1 or "none", not 'lots'/,
+    );
+    expect(() => resolveQuirks(parseQuirk("messages=2"))).toThrow(/messages must be one of array, object, not '2'/);
+  });
+});
+
+describe("simulator token lifetime", () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await start({ jobs: 5, timeScale: 100, tokenLifetime: 1800 });
+  });
+  afterAll(() => sim.close());
+
+  it("issues tokens that live --token-lifetime seconds, whatever the time scale", async () => {
+    const user = curator(sim);
+    const res = await call<{ expires_in: number }>(sim, "/oauth2/token", {
+      method: "POST",
+      headers: FORM,
+      body: formBody({ grant_type: "client_credentials", client_id: user.clientId, client_secret: user.clientSecret }),
+    });
+    expect(res.body.expires_in).toBe(1800);
+    expect(sim.tokenLifetime).toBe(1800);
+  });
+
+  it("refuses a lifetime that is not a whole number of seconds from 1", async () => {
+    await expect(start({ tokenLifetime: 0 })).rejects.toThrow(/tokenLifetime must be a whole number/);
+    await expect(start({ tokenLifetime: 2.5 })).rejects.toThrow(/tokenLifetime/);
+  });
+});

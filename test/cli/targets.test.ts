@@ -144,8 +144,8 @@ describe("alteryx-jobs conformance", () => {
     const t = await simTarget({ jobs: 100, timeScale: 100 });
     try {
       const r = await runCli(["conformance", "--workflow-id", t.workflowId], t.env);
-      expect(r.stdout).toMatch(/^# Conformance of http:\/\/127\.0\.0\.1:\d+\/webapi to the alteryx-jobs-api spec$/m);
-      expect(r.stdout).toMatch(/^\d+ passed, 0 failed, 0 violations$/m);
+      expect(r.stdout).toMatch(/^Conformance of http:\/\/127\.0\.0\.1:\d+\/webapi to the alteryx-jobs-api spec/m);
+      expect(r.stdout).toMatch(/^\s*[1-9]\d* passed, 0 failed, \d+ skipped, 0 violations$/m);
       expect(r.code).toBe(0);
       const token = await runCli(["conformance"], { ALTERYX_BASE_URL: t.sim.url, ALTERYX_TOKEN: "abc" });
       expect(token.code).toBe(2);

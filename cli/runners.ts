@@ -1,6 +1,6 @@
 /**
- * The adapter to the project's other programs: the simulator and the conformance runner. For now they are
- * scripts run in a child process; when they become callable functions, only this module changes.
+ * The adapter to the project's other programs: the simulator (its command, called in this process) and the
+ * conformance runner (its script, in a child process: it runs from a clone, see runConformance).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -40,20 +40,19 @@ export interface SimulatorArgs {
   jobs?: number;
   seed?: string;
   timeScale?: number;
+  tokenLifetime?: number;
+  quirk?: string[];
 }
 
-export function runSimulator(options: SimulatorArgs): Promise<number> {
-  const script = fromSource ? `${packageRoot}simulator/cli.ts` : `${packageRoot}dist/simulator/cli.js`;
-  if (!existsSync(script))
-    throw new CliError(`the simulator's entry point is missing (${script}); reinstall the package`, EXIT.other);
-  const args = Object.entries({
-    port: options.port,
-    host: options.host,
-    jobs: options.jobs,
-    seed: options.seed,
-    "time-scale": options.timeScale,
-  }).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
-  return runScript(script, args);
+/** The simulator's own command, in this process (loaded only for this command). */
+export async function runSimulator(options: SimulatorArgs): Promise<number> {
+  const { runSimulatorCommand } = await import("../simulator/command.js");
+  const { quirk, ...values } = options;
+  const names = { timeScale: "time-scale", tokenLifetime: "token-lifetime" } as Record<string, string>;
+  const args = Object.entries(values).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${names[name] ?? name}`, String(value)],
+  );
+  return runSimulatorCommand([...args, ...(quirk ?? []).flatMap((q) => ["--quirk", q])]);
 }
 
 export interface ConformanceArgs {

@@ -1,9 +1,10 @@
 /** `alteryx-jobs simulator` and `alteryx-jobs conformance`: the npm scripts, for those who installed the package. */
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "../../simulator/quirks.js";
 import { resolveConnection } from "../config.js";
 import { action } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
-import { runConformance, runSimulator } from "../runners.js";
+import { runConformance, runSimulator, type SimulatorArgs } from "../runners.js";
 import { integer, nonEmpty } from "../values.js";
 
 export function registerDelegates(program: Command): void {
@@ -17,8 +18,21 @@ export function registerDelegates(program: Command): void {
     .addOption(
       new Option("--time-scale <x>", "how much faster than real time the clock runs").argParser(integer(1, 1_000_000)),
     )
+    .addOption(new Option("--token-lifetime <seconds>", "how long issued tokens live").argParser(integer(1, 86_400)))
+    .addOption(
+      new Option("--quirk <name=value>", `behave as some servers do (repeatable): ${QUIRK_NAMES.join(", ")}`).argParser(
+        (text: string, previous: string[] | undefined) => {
+          try {
+            resolveQuirks(parseQuirk(text));
+          } catch (error) {
+            throw new InvalidArgumentError((error as Error).message);
+          }
+          return [...(previous ?? []), text];
+        },
+      ),
+    )
     .action(
-      action(async (_ctx, flags: { port: number; host: string; jobs?: number; seed?: string; timeScale?: number }) => {
+      action(async (_ctx, flags: SimulatorArgs) => {
         process.exitCode = await runSimulator(flags);
       }),
     );

@@ -88,7 +88,7 @@ describe("the built package", () => {
     expect(list.stdout.trim().split("\n")).toHaveLength(20);
   });
 
-  it("the built `simulator` command starts the simulator (dist/simulator/cli.js) and stops on SIGTERM", async () => {
+  it("the built `simulator` command starts the simulator and stops on SIGTERM", async () => {
     const child = spawn(join(root, "dist/cli/main.js"), ["simulator", "--port", "0", "--jobs", "5"], {
       env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],

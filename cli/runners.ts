@@ -61,6 +61,9 @@ export interface ConformanceArgs {
   clientSecret: string;
   /** With a workflow id, the scenarios that queue and cancel (their own) jobs run too. */
   writesWithWorkflow?: string;
+  /** Also write the report as JSON, or as JUnit XML, to these files. */
+  json?: string;
+  junit?: string;
 }
 
 /** Prism is a devDependency: an installed package has it only when its user installed it. */
@@ -92,5 +95,9 @@ export function runConformance(options: ConformanceArgs): Promise<number> {
   };
   if (options.writesWithWorkflow)
     Object.assign(env, { ALTERYX_ALLOW_WRITES: "1", ALTERYX_WORKFLOW_ID: options.writesWithWorkflow });
-  return runScript(script, ["--target", options.target], env);
+  const reports = [
+    ...(options.json ? ["--json", options.json] : []),
+    ...(options.junit ? ["--junit", options.junit] : []),
+  ];
+  return runScript(script, ["--target", options.target, ...reports], env);
 }

@@ -46,8 +46,10 @@ export function registerDelegates(program: Command): void {
         "also queue runs of this workflow, and cancel them (never others' jobs)",
       ).argParser(nonEmpty),
     )
+    .option("--json <file>", "also write the report as JSON")
+    .option("--junit <file>", "also write the report as JUnit XML, for CI")
     .action(
-      action(async (ctx, flags: { workflowId?: string }) => {
+      action(async (ctx, flags: { workflowId?: string; json?: string; junit?: string }) => {
         const connection = resolveConnection(ctx.globals);
         if (!("clientId" in connection.auth)) {
           throw new CliError(
@@ -61,6 +63,8 @@ export function registerDelegates(program: Command): void {
           clientId: connection.auth.clientId,
           clientSecret: connection.auth.clientSecret,
           ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
+          ...(flags.json ? { json: flags.json } : {}),
+          ...(flags.junit ? { junit: flags.junit } : {}),
         });
       }),
     );

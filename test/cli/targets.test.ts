@@ -143,7 +143,10 @@ describe("alteryx-jobs conformance", () => {
   it("runs the conformance scenarios against the simulator and reports them", async () => {
     const t = await simTarget({ jobs: 100, timeScale: 100 });
     try {
-      const r = await runCli(["conformance", "--workflow-id", t.workflowId], t.env);
+      const report = join(tmpdir(), `alteryx-jobs-conformance-${process.pid}.xml`);
+      const r = await runCli(["conformance", "--workflow-id", t.workflowId, "--junit", report], t.env);
+      expect(readFileSync(report, "utf8")).toMatch(/^<\?xml[^>]*>\s*<testsuites/);
+      rmSync(report, { force: true });
       expect(r.stdout).toMatch(/^Conformance of http:\/\/127\.0\.0\.1:\d+\/webapi to the alteryx-jobs-api spec/m);
       expect(r.stdout).toMatch(/^\s*[1-9]\d* passed, 0 failed, \d+ skipped, 0 violations$/m);
       expect(r.code).toBe(0);

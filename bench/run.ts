@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only per-request,paging,waiting,size,toolchain,outputs] [--out bench/RESULTS.md]
+ * npm run bench [-- --smoke] [--only per-request,cpu,paging,waiting,size,toolchain,outputs,cli] [--out FILE]
  *
  * Runs every section, then prints all tables together as markdown, with the targets met or missed.
  * `--smoke` runs each section at a tiny size in well under a minute; it never asserts timings and exits
@@ -9,6 +9,7 @@ import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { cliSection } from "./cli.js";
 import { outputsSection } from "./outputs.js";
 import { pagingSection } from "./paging.js";
 import { cpuSection } from "./cpu.js";
@@ -18,7 +19,7 @@ import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs"] as const;
+const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs", "cli"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -63,6 +64,8 @@ const runners: Record<Section, () => Promise<{ markdown: string; targets: Target
   size: () => sizeSection(),
   toolchain: () => toolchainSection(smoke ? { repetitions: 1, commands: false } : { repetitions: 3, commands: true }),
   outputs: () => outputsSection({ repetitions: smoke ? 1 : 5 }),
+  cli: () =>
+    cliSection(smoke ? { sizes: [1_000, 5_000], repetitions: 1 } : { sizes: [10_000, 100_000], repetitions: 3 }),
 };
 
 const started = performance.now();

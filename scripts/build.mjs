@@ -2,7 +2,7 @@
 // is packed. tsc compiles what tsconfig.build.json includes; the bundled spec and the generated types are then
 // copied as they are (tsc re-emits the imported openapi.json re-indented: a bigger second copy of the spec).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,3 +17,5 @@ const tsc = spawnSync(process.execPath, [at("node_modules/typescript/bin/tsc"), 
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 for (const file of ["openapi.json", "schema.d.ts"]) copyFileSync(at(`generated/${file}`), at(`dist/generated/${file}`));
+// The command line is the package's bin: executable, as npm links it.
+if (existsSync(at("dist/cli/main.js"))) chmodSync(at("dist/cli/main.js"), 0o755);

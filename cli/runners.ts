@@ -130,7 +130,17 @@ export async function runConformance(options: ConformanceArgs): Promise<number> 
     onProgress: (line) => process.stderr.write(`  … ${line}\n`),
   });
   process.stdout.write(conformance.formatText(run));
-  if (options.json) writeFileSync(options.json, conformance.toJson(run));
-  if (options.junit) writeFileSync(options.junit, conformance.toJUnit(run));
+  const reports = [
+    [options.json, conformance.toJson],
+    [options.junit, conformance.toJUnit],
+  ] as const;
+  for (const [file, render] of reports) {
+    if (!file) continue;
+    try {
+      writeFileSync(file, render(run));
+    } catch (error) {
+      throw new CliError(`could not write the report to ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+  }
   return run.exitCode;
 }

@@ -23,6 +23,13 @@ export const EXIT_CODE_HELP: readonly (readonly [ExitCode, string])[] = [
   [EXIT.timeout, "wait or run --wait ran out of --timeout"],
 ];
 
+/** `conformance` ends with the conformance run's own codes (README: "Does your server match the spec?"). */
+export const CONFORMANCE_EXIT_CODE_HELP: readonly (readonly [number, string])[] = [
+  [0, "nothing failed (skipped scenarios say why)"],
+  [1, "a scenario failed, or Prism saw a request or answer that breaks the spec"],
+  [2, "the run could not run; or a usage error, missing configuration, Prism or ajv not installed"],
+];
+
 /** An error the command line reports in one line and ends with `exitCode`. */
 export class CliError extends Error {
   override readonly name = "CliError";

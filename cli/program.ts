@@ -11,7 +11,7 @@ import { registerStats } from "./commands/stats.js";
 import { registerToken } from "./commands/token.js";
 import { registerWatch } from "./commands/watch.js";
 import { registerWorkflowJobs } from "./commands/workflow-jobs.js";
-import { EXIT_CODE_HELP } from "./exit-codes.js";
+import { CONFORMANCE_EXIT_CODE_HELP, EXIT_CODE_HELP } from "./exit-codes.js";
 
 export const VERSION = "0.1.0";
 
@@ -26,8 +26,8 @@ Configuration (flags first, then environment, then the profile):
   NODE_EXTRA_CA_CERTS                         extra trusted CAs (as --ca-file)
   NO_COLOR                                    no colour`;
 
-const exitCodeHelp = () =>
-  `\nExit codes:\n${EXIT_CODE_HELP.map(([code, text]) => `  ${String(code).padEnd(4)} ${text}`).join("\n")}`;
+const exitCodeHelp = (codes: readonly (readonly [number, string])[] = EXIT_CODE_HELP) =>
+  `\nExit codes:\n${codes.map(([code, text]) => `  ${String(code).padEnd(4)} ${text}`).join("\n")}`;
 
 export function buildProgram(): Command {
   const program = new Command("alteryx-jobs")
@@ -57,7 +57,8 @@ export function buildProgram(): Command {
   registerCompletion(program);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError("(run with --help for usage)");
-    command.addHelpText("after", exitCodeHelp);
+    const codes = command.name() === "conformance" ? CONFORMANCE_EXIT_CODE_HELP : EXIT_CODE_HELP;
+    command.addHelpText("after", () => exitCodeHelp(codes));
   }
   return program;
 }

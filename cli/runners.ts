@@ -1,38 +1,17 @@
 /**
- * The adapter to the project's other programs: the simulator (its command, called in this process) and the
- * conformance runner (its script, in a child process: it runs from a clone, see runConformance).
+ * The adapter to the project's other programs, both called in this process: the simulator's command and the
+ * conformance run (`runConformance` of scripts/lib/conformance, built into dist/ and shipped with the package).
  */
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { CliError, EXIT } from "./exit-codes.js";
 
-/** Run from source (cli/*.ts through tsx) or built (dist/cli/*.js): the package root differs. */
-const fromSource = import.meta.url.endsWith(".ts");
-const packageRoot = fileURLToPath(new URL(fromSource ? "../" : "../../", import.meta.url));
 const requireHere = createRequire(import.meta.url);
-
-/** The exact command that makes Prism available to `alteryx-jobs conformance`. */
-export const PRISM_INSTALL = "npm install --save-dev @stoplight/prism-cli@5.14.2";
-
-/** Runs a script with this Node, sharing the terminal; resolves with its exit code. Signals are passed on. */
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
-  const child = spawn(process.execPath, [...loader, script, ...args], { cwd: packageRoot, stdio: "inherit", env });
-  // Ctrl-C reaches the child from the terminal; this process waits for it to finish instead of dying first.
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  const onInt = forward("SIGINT");
-  const onTerm = forward("SIGTERM");
-  process.on("SIGINT", onInt).on("SIGTERM", onTerm);
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code, signal) => {
-      process.off("SIGINT", onInt).off("SIGTERM", onTerm);
-      resolve(code ?? (signal === "SIGINT" ? 130 : EXIT.other));
-    });
-  });
-}
+/** Run from source (cli/*.ts through tsx) or built (dist/cli/*.js): the package root differs. */
+const packageJson = new URL(
+  import.meta.url.endsWith(".ts") ? "../package.json" : "../../package.json",
+  import.meta.url,
+);
 
 export interface SimulatorArgs {
   port?: number;
@@ -59,6 +38,8 @@ export interface ConformanceArgs {
   target: string;
   clientId: string;
   clientSecret: string;
+  /** An Artisan's key as well, for the profile (how Curator-only operations refuse it). */
+  artisan?: { clientId: string; clientSecret: string };
   /** With a workflow id, the scenarios that queue and cancel (their own) jobs run too. */
   writesWithWorkflow?: string;
   /** Also write the report as JSON, or as JUnit XML, to these files. */
@@ -66,38 +47,100 @@ export interface ConformanceArgs {
   junit?: string;
 }
 
-/** Prism is a devDependency: an installed package has it only when its user installed it. */
-export function requirePrism(resolve: (id: string) => string = requireHere.resolve): void {
-  try {
-    resolve("@stoplight/prism-cli/dist/index.js");
-  } catch {
-    throw new CliError(
-      `conformance checks every exchange through Prism, which is not installed; install it with: ${PRISM_INSTALL}`,
-      EXIT.other,
-    );
-  }
+interface Manifest {
+  devDependencies?: Record<string, string>;
+  overrides?: Record<string, string>;
 }
 
-export function runConformance(options: ConformanceArgs): Promise<number> {
-  requirePrism();
-  const script = `${packageRoot}scripts/conformance.ts`;
-  if (!existsSync(script) || !existsSync(`${packageRoot}scripts/lib/conformance/index.ts`)) {
-    throw new CliError(
-      "the conformance scenarios are not in this installation (they ship with the repository for now): " +
-        "clone alteryx-jobs-api, run npm ci, then npm run conformance -- --target URL",
-      EXIT.other,
-    );
-  }
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ALTERYX_CLIENT_ID: options.clientId,
-    ALTERYX_CLIENT_SECRET: options.clientSecret,
+/**
+ * What `conformance` needs beyond the package's dependencies, by the module it loads, with the packages that
+ * install it at the versions the package is tested with (its own package.json). Prism is a devDependency (tens of
+ * megabytes, for this command only); 5.14.2 takes prism-core and prism-http-server by caret ranges whose newest
+ * releases need Node 24, so the package's `overrides` pin them. A user's install does not see those overrides, so
+ * the pinned companions are installed next to Prism, and npm's resolution gives them to Prism. ajv and ajv-formats
+ * are the validator's optional peers.
+ */
+export function conformanceNeeds(manifest: Manifest): { module: string; install: string[] }[] {
+  const at = (name: string, version: string | undefined) => {
+    if (!version) throw new Error(`package.json pins no version of ${name}`);
+    return `${name}@${version}`;
   };
-  if (options.writesWithWorkflow)
-    Object.assign(env, { ALTERYX_ALLOW_WRITES: "1", ALTERYX_WORKFLOW_ID: options.writesWithWorkflow });
-  const reports = [
-    ...(options.json ? ["--json", options.json] : []),
-    ...(options.junit ? ["--junit", options.junit] : []),
+  const dev = manifest.devDependencies ?? {};
+  const prismPins = Object.entries(manifest.overrides ?? {}).filter(([name]) => name.startsWith("@stoplight/prism-"));
+  return [
+    {
+      module: "@stoplight/prism-cli/dist/index.js",
+      install: [
+        at("@stoplight/prism-cli", dev["@stoplight/prism-cli"]),
+        ...prismPins.map(([name, version]) => at(name, version)),
+      ],
+    },
+    { module: "ajv/dist/2020.js", install: [at("ajv", dev.ajv)] },
+    { module: "ajv-formats", install: [at("ajv-formats", dev["ajv-formats"])] },
   ];
-  return runScript(script, ["--target", options.target, ...reports], env);
+}
+
+/** The packages to install before `conformance` can run, none when all are there. */
+export function missingForConformance(
+  manifest: Manifest = JSON.parse(readFileSync(packageJson, "utf8")),
+  resolve: (id: string) => string = requireHere.resolve,
+): string[] {
+  return conformanceNeeds(manifest).flatMap(({ module, install }) => {
+    try {
+      resolve(module);
+      return [];
+    } catch {
+      return install;
+    }
+  });
+}
+
+/** The one line that says what is missing and the exact command that installs it. */
+export function installLine(missing: readonly string[]): string {
+  const names = missing.map((spec) => spec.slice(0, spec.lastIndexOf("@")));
+  const prism = names.includes("@stoplight/prism-cli") ? ["Prism (@stoplight/prism-cli)"] : [];
+  const what = [...prism, ...names.filter((name) => /^ajv/.test(name))].join(", ");
+  return (
+    `conformance checks every exchange through Prism and validates answers with ajv; not installed: ${what}. ` +
+    `Install with: npm install --save-dev ${missing.join(" ")}`
+  );
+}
+
+/**
+ * The conformance run in this process: the text report on stdout, progress on stderr, `--json`/`--junit` files;
+ * resolves with the run's own exit code (0 nothing failed, 1 a failure or violation, 2 it could not run).
+ */
+export async function runConformance(options: ConformanceArgs): Promise<number> {
+  const missing = missingForConformance();
+  if (missing.length > 0) throw new CliError(installLine(missing), EXIT.usage);
+  // The same relative path from cli/runners.ts (a clone, through tsx) and from dist/cli/runners.js (built).
+  let conformance: typeof import("../scripts/lib/conformance/index.js");
+  try {
+    conformance = await import("../scripts/lib/conformance/index.js");
+  } catch (error) {
+    // Loading fails only when an installation is incomplete (the validator's peers): say so in one line.
+    throw new CliError(`the conformance run could not load: ${(error as Error).message.split("\n")[0]}`, EXIT.usage);
+  }
+  const run = await conformance.runConformance({
+    target: options.target,
+    credentials: { clientId: options.clientId, clientSecret: options.clientSecret },
+    ...(options.artisan ? { artisanCredentials: options.artisan } : {}),
+    allowWrites: options.writesWithWorkflow !== undefined,
+    ...(options.writesWithWorkflow ? { workflowId: options.writesWithWorkflow } : {}),
+    onProgress: (line) => process.stderr.write(`  … ${line}\n`),
+  });
+  process.stdout.write(conformance.formatText(run));
+  const reports = [
+    [options.json, conformance.toJson],
+    [options.junit, conformance.toJUnit],
+  ] as const;
+  for (const [file, render] of reports) {
+    if (!file) continue;
+    try {
+      writeFileSync(file, render(run));
+    } catch (error) {
+      throw new CliError(`could not write the report to ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+  }
+  return run.exitCode;
 }

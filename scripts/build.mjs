@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const at = (path) => join(root, path);
 
-for (const dir of ["src", "node", "simulator", "generated", "cli"])
+for (const dir of ["src", "node", "simulator", "generated", "cli", "scripts"])
   rmSync(at(`dist/${dir}`), { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [at("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
   cwd: root,

@@ -1,4 +1,4 @@
-/** `alteryx-jobs simulator` and `alteryx-jobs conformance`: the npm scripts, for those who installed the package. */
+/** `alteryx-jobs simulator` and `alteryx-jobs conformance`: what the npm scripts do, from the installed package. */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "../../simulator/quirks.js";
 import { resolveConnection } from "../config.js";
@@ -58,10 +58,13 @@ export function registerDelegates(program: Command): void {
             EXIT.usage,
           );
         }
+        // As `npm run conformance`: an Artisan's key too, for the profile, when both variables are set.
+        const { ALTERYX_ARTISAN_CLIENT_ID: artisanId, ALTERYX_ARTISAN_CLIENT_SECRET: artisanSecret } = process.env;
         process.exitCode = await runConformance({
           target: connection.baseUrl,
           clientId: connection.auth.clientId,
           clientSecret: connection.auth.clientSecret,
+          ...(artisanId && artisanSecret ? { artisan: { clientId: artisanId, clientSecret: artisanSecret } } : {}),
           ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
           ...(flags.json ? { json: flags.json } : {}),
           ...(flags.junit ? { junit: flags.junit } : {}),

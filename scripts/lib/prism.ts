@@ -5,10 +5,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+// From a clone through tsx this file is scripts/lib/prism.ts; built, it is dist/scripts/lib/prism.js, in the repo as
+// in the installed package. Either way the spec is <root>/generated/openapi.yaml, inside the package.
+const root = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../../" : "../../../", import.meta.url));
+const spec = join(root, "generated", "openapi.yaml");
 const running = new Set<ChildProcess>();
 
 function killAll() {
@@ -52,9 +55,9 @@ export interface PrismHandle {
 /** `prism mock generated/openapi.yaml --errors`, or `prism proxy ... <upstream> --errors` when upstream is given. */
 export async function startPrism(options: { upstream?: string; port?: number } = {}): Promise<PrismHandle> {
   const port = options.port ?? (await freePort());
-  const mode = options.upstream
-    ? ["proxy", "generated/openapi.yaml", options.upstream]
-    : ["mock", "generated/openapi.yaml"];
+  const mode = options.upstream ? ["proxy", spec, options.upstream] : ["mock", spec];
+  // Resolved here, not on import: an installed package may load this module without Prism (a devDependency).
+  const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const child = spawn(process.execPath, [prismCli, ...mode, "--errors", "-h", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,8 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Job, JobsPage } from "../../src/index.js";
-import { PRISM_INSTALL, requirePrism } from "../../cli/runners.js";
-import { CliError } from "../../cli/exit-codes.js";
+import { installLine, missingForConformance } from "../../cli/runners.js";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
 
 // Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
@@ -131,13 +130,29 @@ describe("against the simulator behind prism proxy --errors", () => {
 });
 
 describe("alteryx-jobs conformance", () => {
-  it("names the exact install command when Prism is missing", () => {
-    const missing = () => {
-      throw new Error("Cannot find module");
-    };
-    expect(() => requirePrism(missing)).toThrow(CliError);
-    expect(() => requirePrism(missing)).toThrow(`install it with: ${PRISM_INSTALL}`);
-    expect(PRISM_INSTALL).toBe("npm install --save-dev @stoplight/prism-cli@5.14.2");
+  it("names what is missing and the exact command that installs it, at the versions the package pins", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const without =
+      (...absent: string[]) =>
+      (id: string) => {
+        if (absent.some((name) => id.startsWith(`${name}/`) || id === name)) throw new Error("Cannot find module");
+        return id;
+      };
+    expect(missingForConformance(manifest, without())).toEqual([]);
+    const prism = missingForConformance(manifest, without("@stoplight/prism-cli"));
+    // Prism with the companions the package's overrides pin (their newest releases need Node 24).
+    expect(prism).toEqual([
+      "@stoplight/prism-cli@5.14.2",
+      "@stoplight/prism-core@5.8.0",
+      "@stoplight/prism-http@5.12.0",
+      "@stoplight/prism-http-server@5.12.2",
+    ]);
+    expect(installLine(prism)).toMatch(/not installed: Prism \(@stoplight\/prism-cli\)\. Install with: npm install/);
+    const all = missingForConformance(manifest, without("@stoplight/prism-cli", "ajv", "ajv-formats"));
+    expect(all.slice(-2)).toEqual(["ajv@8.20.0", "ajv-formats@3.0.1"]);
+    expect(installLine(all)).toMatch(/not installed: Prism \(@stoplight\/prism-cli\), ajv, ajv-formats\. /);
+    expect(installLine(all)).toContain(`npm install --save-dev ${all.join(" ")}`);
+    expect(installLine(all)).not.toContain("\n");
   });
 
   it("runs the conformance scenarios against the simulator and reports them", async () => {

@@ -25,7 +25,9 @@ const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as
   exports: Record<string, string | Record<string, string>>;
   bin?: string | Record<string, string>;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  overrides?: Record<string, string>;
 };
 const NPM_FLAGS = ["--no-audit", "--no-fund", "--prefer-offline"];
 const MINUTES = 60_000;
@@ -95,6 +97,20 @@ async function importEveryExport(consumer: string): Promise<ExportOutcome[]> {
 async function smoke(consumer: string, ...args: string[]) {
   const { stdout } = await run(process.execPath, ["smoke.mjs", ...args], consumer);
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as { statuses: string[]; done: string[]; missing: unknown };
+}
+
+type CliRun = { code: number; stdout: string; stderr: string; junit: string | null };
+/** `alteryx-jobs conformance` in the consumer, against the installed simulator (consumer/conformance.mjs). */
+async function conformance(consumer: string): Promise<CliRun> {
+  const { stdout } = await run(process.execPath, ["conformance.mjs"], consumer);
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as CliRun;
+}
+
+/** The packages a one-line install message names, after `npm install --save-dev`. */
+function packagesToInstall(message: string): string[] {
+  const [, specs] = /Install with: npm install --save-dev (.+)$/.exec(message.trim()) ?? [];
+  if (!specs) throw new Error(`no install command in: ${message}`);
+  return specs.split(" ");
 }
 
 /** Type-checks the consumer with one of the tsconfigs written in beforeAll; returns tsc's diagnostics. */
@@ -254,6 +270,69 @@ describe("npm pack, then npm install <tarball> into an empty folder", () => {
     },
     MINUTES,
   );
+
+  describe("alteryx-jobs conformance, with what it needs installed next to the package as its message says", () => {
+    const pinned = (name: string) => `${name}@${manifest.devDependencies[name] ?? manifest.overrides?.[name]}`;
+    const prism = ["@stoplight/prism-cli", ...Object.keys(manifest.overrides ?? {})].map(pinned);
+    const validator = ["ajv", "ajv-formats"].map(pinned);
+    const oneLine = (r: CliRun) => {
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(/^alteryx-jobs: error: conformance checks every exchange through Prism/);
+      return r.stderr;
+    };
+
+    it(
+      "without Prism, ajv and ajv-formats: exit 2 and one line with the command that installs all of them",
+      async () => {
+        const r = await conformance(consumer);
+        expect(r.code).toBe(2);
+        expect(oneLine(r)).toMatch(/not installed: Prism \(@stoplight\/prism-cli\), ajv, ajv-formats\. /);
+        expect(packagesToInstall(r.stderr)).toEqual([...prism, ...validator]);
+      },
+      MINUTES,
+    );
+
+    it(
+      "with ajv and ajv-formats but without Prism: exit 2 and one line naming Prism with its pinned companions",
+      async () => {
+        const install = await run("npm", ["install", "--save-dev", ...validator, ...NPM_FLAGS], consumer);
+        expect(warnings(install.stderr)).toEqual([]);
+        const r = await conformance(consumer);
+        expect(r.code).toBe(2);
+        expect(oneLine(r)).toMatch(/not installed: Prism \(@stoplight\/prism-cli\)\. /);
+        expect(packagesToInstall(r.stderr)).toEqual(prism);
+      },
+      2 * MINUTES,
+    );
+
+    it(
+      "after the install command it printed (from npm's cache): runs against the installed simulator, exit 0",
+      async () => {
+        const { stderr } = await conformance(consumer);
+        const install = await run(
+          "npm",
+          ["install", "--save-dev", ...packagesToInstall(stderr), ...NPM_FLAGS],
+          consumer,
+        );
+        expect(warnings(install.stderr)).toEqual([]);
+        // Prism runs on the pinned companions (one copy each, not a newer one nested under Prism).
+        for (const spec of prism) {
+          const name = spec.slice(0, spec.lastIndexOf("@"));
+          expect(`${name}@${installedVersion(consumer, name)}`).toBe(spec);
+        }
+        expect(existsSync(join(consumer, "node_modules/@stoplight/prism-cli/node_modules/@stoplight/prism-core"))).toBe(
+          false,
+        );
+        const r = await conformance(consumer);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/^Conformance of http:\/\/127\.0\.0\.1:\d+\/webapi to the alteryx-jobs-api spec/m);
+        expect(r.stdout).toMatch(/^\s*[1-9]\d* passed, 0 failed, \d+ skipped, 0 violations$/m);
+        expect(r.junit).toMatch(/^<\?xml[^>]*>\s*<testsuites/);
+      },
+      3 * MINUTES,
+    );
+  });
 
   it(
     "type-checks a Node consumer with skipLibCheck: false (NodeNext and bundler resolution)",

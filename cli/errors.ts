@@ -23,7 +23,7 @@ function hint(error: JobsApiError): string | undefined {
   }
   if (error.status === 401) return "check the credentials; listing the queue and reading messages need a Curator";
   if (error.status === 403) return "the account lacks the permission for this";
-  if (error.status === 404) return "check the id (and the server URL: it ends in /webapi)";
+  if (error.status === 404) return "check the id, and that the server URL ends in /webapi";
   if (error.kind === "network") return "check the server URL, the network and, for a private CA, --ca-file";
   if (error.kind === "timeout") return "the server did not answer in time; try again later";
   return undefined;

@@ -15,7 +15,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export const EXIT_CODE_HELP: readonly (readonly [ExitCode, string])[] = [
   [EXIT.ok, "success (a run that ended in Warning too, unless --fail-on-warning)"],
-  [EXIT.jobFailed, "the job ended in Error or was cancelled, or a cancel was refused"],
+  [EXIT.jobFailed, "the job ended in Error or was cancelled, or a cancel was refused or not confirmed"],
   [EXIT.usage, "usage error: unknown flag, bad value, missing configuration (nothing was sent)"],
   [EXIT.auth, "authentication or permission refused (401, 403)"],
   [EXIT.notFound, "not found (404)"],

@@ -46,9 +46,7 @@ export async function saveJobOutputs(
   const taken = new Set<string>();
   const saved: SavedOutput[] = [];
   for (const output of job.outputs ?? []) {
-    const offered = output.availableFormats ?? [];
-    const format =
-      options.format && (offered.length === 0 || offered.includes(options.format)) ? options.format : offered[0];
+    const format = chosenFormat(options.format, output.availableFormats ?? []);
     const file = await client.getJobOutput(jobId, output.id, {
       ...(format ? { format } : {}),
       ...(signal ? { signal } : {}),
@@ -89,4 +87,11 @@ async function writeAtomically(body: ReadableStream<Uint8Array>, path: string, p
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+/** The preferred format as the output spells it (matched without regard to case), else the output's first. */
+function chosenFormat(preferred: string | undefined, offered: string[]): string | undefined {
+  if (!preferred) return offered[0];
+  if (offered.length === 0) return preferred;
+  return offered.find((f) => f.toLowerCase() === preferred.toLowerCase()) ?? offered[0];
 }

@@ -91,10 +91,22 @@ export async function runSimulatorCommand(args: string[]): Promise<number> {
       console.log(SIMULATOR_USAGE);
       return 0;
     }
-    sim = await startSimulator(options);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     console.error(SIMULATOR_USAGE);
+    return 1;
+  }
+  try {
+    sim = await startSimulator(options);
+  } catch (error) {
+    // Not a usage mistake: say what to do, without the usage text.
+    const code = (error as { code?: string }).code;
+    const where = `${options.host ?? "127.0.0.1"}:${options.port ?? ""}`;
+    console.error(
+      code === "EADDRINUSE"
+        ? `port ${where} is in use: choose another with --port (0 picks a free one)`
+        : `the simulator could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   // Listen before printing: whoever reads "Press Ctrl+C" may send the signal at once.

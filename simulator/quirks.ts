@@ -48,7 +48,7 @@ export const SPEC_QUIRKS: Readonly<Quirks> = {
   trailingSlash: "accepted",
   bearerCase: "insensitive",
   enumCase: "sensitive",
-  limitCap: 1000,
+  limitCap: "none",
   cancelBody: "message",
   artisanOnCuratorRoutes: 401,
 };
@@ -62,7 +62,7 @@ export const SPEC_READINGS: Readonly<Record<QuirkName, string>> = {
   trailingSlash: "says nothing; ASP.NET Web API routes match with or without a trailing slash",
   bearerCase: "says nothing; the auth scheme is case-insensitive (RFC 7235, 2.1)",
   enumCase: "enums are exact strings (JSON Schema enum), e.g. statuses=Queued",
-  limitCap: "limit is 1 to 1000 (inferred: the sources give no maximum)",
+  limitCap: 'limit has no maximum: no source gives one, so the server decides (help page: "Enter limit for paging")',
   cancelBody: "cancelJob answers {message} (help page); the server's Swagger declares no body",
   artisanOnCuratorRoutes: "a non-Curator gets 401 on Curator-only operations (no 403 is declared)",
 };

@@ -121,7 +121,9 @@ async function dryRun(ctx: Context, client: JobsClient, targets: Target[], flags
     const state = paintState(t.status, ctx.colors);
     ctx.print(`${t.jobId} ${state}: would ${/^not found/.test(t.status ?? "") ? "fail" : effect(t.status)}`);
   }
-  ctx.note(ctx.errColors.dim(`dry run: ${targets.length} jobs, nothing was cancelled`));
+  ctx.note(
+    ctx.errColors.dim(`dry run: ${targets.length} job${targets.length === 1 ? "" : "s"}, nothing was cancelled`),
+  );
 }
 
 export function registerCancel(program: Command): void {

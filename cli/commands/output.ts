@@ -54,6 +54,10 @@ export async function saveOutputs(
       onProgress: ({ fileName, bytes, size }) => shown.update(`${fileName} ${bar(bytes, size)}`),
     });
     shown.stop();
+    const asked = options.format?.toLowerCase();
+    for (const file of saved.filter((f) => asked && f.format.toLowerCase() !== asked)) {
+      ctx.note(`output ${file.outputId} does not offer ${options.format}: saved as ${file.format}`);
+    }
     if (options.json) ctx.printJson(saved);
     else if (saved.length === 0) ctx.note(`job ${jobId} has no outputs`);
     else

@@ -82,12 +82,12 @@ describe("runConformance against the simulator", () => {
     expect(paging).toMatchObject({ outcome: "failed", reason: expect.stringContaining("startTime must match format") });
   }, 120_000);
 
-  it("the remaining values (startTime absent, no limit cap), read-only and without an Artisan's key", async () => {
-    const { sim, curator } = await simulator(6000, { unstartedTimes: "absent", limitCap: "none" });
+  it("the remaining values (startTime absent, a cap of 1000), read-only and without an Artisan's key", async () => {
+    const { sim, curator } = await simulator(6000, { unstartedTimes: "absent", limitCap: 1000 });
     const run = await runConformance({ target: sim.url, credentials: curator });
     expect(values(run)).toMatchObject({
       unstartedTimes: "absent",
-      limitCap: "none",
+      limitCap: 1000,
       cancelBody: "unknown",
       artisanOnCuratorRoutes: "unknown",
     });

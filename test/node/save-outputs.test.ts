@@ -92,12 +92,12 @@ describe("saveJobOutputs", () => {
     }
   });
 
-  it("asks for the preferred format where an output offers it, and the first offered format elsewhere", async () => {
+  it("asks for the preferred format where an output offers it (any case), and the first offered format elsewhere", async () => {
     const { ayx, directory, server } = await setup([
       file("o1", "a.csv", bytesOf(10), ["Xlsx", "Csv"]),
       file("o2", "b.pdf", bytesOf(10), ["Pdf"]),
     ]);
-    const saved = await saveJobOutputs(ayx, JOB, directory, { format: "Csv" });
+    const saved = await saveJobOutputs(ayx, JOB, directory, { format: "csv" }); // matched without regard to case
     expect(saved.map((s) => s.format)).toEqual(["Csv", "Pdf"]);
     expect(server.seen.filter((s) => s.includes("/output/"))).toEqual([
       `GET /webapi/v1/jobs/${JOB}/output/o1?format=Csv`,

@@ -105,9 +105,9 @@ describe("simulator quirks", () => {
   });
 
   const caps: [Partial<Quirks>, number, number][] = [
-    [{}, 1000, 1000],
+    [{}, 1200, 5000],
     [{ limitCap: 250 }, 250, 250],
-    [{ limitCap: "none" }, 1200, 5000],
+    [{ limitCap: 1000 }, 1000, 1000],
   ];
   it.each(caps)("limitCap %j: asked for 5000, a page holds %i jobs, pageSize %i", async (quirks, size, pageSize) => {
     const sim = await simWith(quirks);

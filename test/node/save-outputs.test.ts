@@ -92,7 +92,7 @@ describe("saveJobOutputs", () => {
     }
   });
 
-  it("asks for the preferred format where an output offers it (any case), and the first offered format elsewhere", async () => {
+  it("asks for the preferred format (any case) where an output offers it, else the first offered", async () => {
     const { ayx, directory, server } = await setup([
       file("o1", "a.csv", bytesOf(10), ["Xlsx", "Csv"]),
       file("o2", "b.pdf", bytesOf(10), ["Pdf"]),

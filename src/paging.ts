@@ -20,17 +20,22 @@ export async function* iteratePages(
   // Our own controller, so that pages fetched ahead stop when the caller stops iterating.
   const stop = new AbortController();
   const signal = plan.signal ? AbortSignal.any([plan.signal, stop.signal]) : stop.signal;
-  const seen = new Set<string>();
+  // Jobs shift between pages while the queue changes: a job seen on a recent page is skipped. Only the ids of the
+  // last few pages are kept (the pages in flight and two more), so a walk of any length holds bounded memory.
+  const recent: Set<string>[] = [];
+  const window = concurrency + 2;
   let previous: string | undefined;
 
   function* emit(page: JobsPage, offset: number) {
     const key = page.data.map((job) => job.jobId).join("\n");
     if (page.data.length > 0 && key === previous) throw plan.repeatedPage(offset);
     previous = key;
+    const ids = new Set<string>();
+    recent.push(ids);
+    if (recent.length > window) recent.shift();
     for (const job of page.data) {
-      // Jobs shift between pages while the queue changes: a job seen on an earlier page is skipped.
-      if (seen.has(job.jobId)) continue;
-      seen.add(job.jobId);
+      if (recent.some((seen) => seen.has(job.jobId))) continue;
+      ids.add(job.jobId);
       yield job;
     }
   }

@@ -89,7 +89,7 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
     const growth = peak(`list --all --ndjson @${large}`) / peak(`list --all --ndjson @${small}`);
     const overFloor = peak(`list --all --ndjson @${large}`) - peak(`list --limit 1 (start-up floor) @${large}`);
     const markdown = [
-      `### 6. The command line: list --all at scale`,
+      `### 7. The command line: list --all at scale`,
       ``,
       [
         `\`alteryx-jobs\` (${existsSync(built) ? "the built dist/cli/main.js" : "cli/main.ts through tsx"}) in a fresh`,

@@ -59,7 +59,7 @@ export async function cpuSection(opts: {
   const own = us.get(variants[1]!.name)! - base;
   return {
     markdown: [
-      `### CPU per call`,
+      `### 1.1 CPU per call (no network)`,
       ``,
       `${num(opts.calls, 0)} sequential calls per variant and repetition, median of ${opts.repetitions}, ` +
         "over a fetch that answers at once from memory (a 0.3 kB job). The client's own cost is its time minus " +

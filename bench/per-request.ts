@@ -164,12 +164,12 @@ export async function perRequestSection(opts: PerRequestOptions): Promise<{ mark
         {
           name: "client with a static token keeps ≥ 0.95 of raw fetch's requests/s",
           met: staticRatio >= 0.95,
-          figure: `${staticRatio.toFixed(2)}×`,
+          figure: `${staticRatio.toFixed(3)}×`,
         },
         {
           name: "client with undici's fetch is at least 1.05× raw global fetch",
           met: undiciRatio >= 1.05,
-          figure: `${undiciRatio.toFixed(2)}×`,
+          figure: `${undiciRatio.toFixed(3)}×`,
         },
       ],
     };

@@ -63,13 +63,14 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
         context.path = displayPath(operation.path, input.path as Record<string, unknown>);
       throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
+    const encoded = encodeBody(operation.body, input.body);
     const received = await send(
       {
         method: operation.method,
         url,
         path: context.path,
-        ...encodeBody(operation.body, input.body),
-        ...(input.headers ? { headers: { ...input.headers } } : {}),
+        body: encoded.body,
+        headers: { ...encoded.headers, ...input.headers },
         signal: input.signal,
         retriable: operation.method === "GET" || operationId === "requestToken",
         authorize: operation.authenticated,

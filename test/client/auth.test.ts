@@ -56,6 +56,7 @@ describe("client credentials", () => {
     await ayx.getJob("j1");
     const tokenRequest = server.tokenCalls()[0]!;
     expect(tokenRequest.headers.get("authorization")).toBe(`Basic ${btoa(`key:${SECRET}`)}`);
+    expect(tokenRequest.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
     expect(tokenRequest.body).toBe("grant_type=client_credentials");
   });
 

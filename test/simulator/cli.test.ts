@@ -65,12 +65,12 @@ describe("simulator: command line", () => {
   });
 
   it("takes quirks and a token lifetime, and prints two workflow ids and a conformance command to paste", async () => {
-    const quirks = ["--quirk", "messages=object", "--quirk", "limitCap=none"];
+    const quirks = ["--quirk", "messages=object", "--quirk", "limitCap=500"];
     const cli = run(["--port", "0", "--jobs", "10", ...quirks, "--token-lifetime", "900"]);
     await cli.output(/Press Ctrl\+C/);
     const { stdout } = cli.text();
     expect(stdout).toMatch(/tokens live 900 s/);
-    expect(stdout).toContain("Quirks: messages=object limitCap=none");
+    expect(stdout).toContain("Quirks: messages=object limitCap=500");
     const workflows = stdout.match(/^ {2}([0-9a-f]{24}) {2}\S.*\.yx(md|wz)$/gm) ?? [];
     expect(workflows).toHaveLength(2);
     const [command] = stdout.match(/^ {2}ALTERYX_CLIENT_ID=.*$/m) ?? [];

@@ -44,7 +44,8 @@ export const inputRows: { fault: string; server: string; client: string; kind: s
   {
     fault: "`checkRequests: false` (random, 1,000 runs)",
     server: "the Prism mock answers `400` with its reasons in `sl-violations`",
-    client: "sends the value as given and rejects with the server's status and reason",
+    client:
+      "sends the value as given and rejects with the server's status and message (Prism's reasons stay in the header)",
     kind: "`http` 400",
   },
 ];

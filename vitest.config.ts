@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The packages import each other by name; in the repository that is their sources (tsconfig.json `paths`).
+  resolve: { tsconfigPaths: true },
   test: {
     include: ["test/**/*.test.ts"],
     // The docs (a browser) and the package (npm pack and install) have their own configs and CI steps.

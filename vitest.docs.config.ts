@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // Not part of `npm test` (it needs /usr/bin/chromium). Files run one after the other: both build
 // dist/docs/index.html.
 export default defineConfig({
+  // The packages import each other by name; in the repository that is their sources (tsconfig.json `paths`).
+  resolve: { tsconfigPaths: true },
   test: {
     include: ["test/docs/**/*.test.ts"],
     fileParallelism: false,

@@ -3,7 +3,7 @@
  * floor) over every job of a simulator, at two queue sizes, so that memory that grows with the queue would
  * show. Each run is a fresh `alteryx-jobs` process whose stdout is counted and dropped; its peak RSS is the
  * kernel's (process.resourceUsage().maxRSS, written at exit by a preload). The built binary is used when
- * dist/cli/main.js exists (npm run build), else the source through tsx.
+ * cli/dist/main.js exists (npm run build), else the source through tsx.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -31,8 +31,8 @@ export interface CliBenchOptions {
   repetitions: number;
 }
 
-const built = join(root, "dist/cli/main.js");
-const entry = existsSync(built) ? [built] : ["--import", "tsx", join(root, "cli/main.ts")];
+const built = join(root, "cli/dist/main.js");
+const entry = existsSync(built) ? [built] : ["--import", "tsx", join(root, "cli/src/main.ts")];
 const PRELOAD = `data:text/javascript,${encodeURIComponent(
   `import { writeSync } from "node:fs";
    process.on("exit", () => writeSync(2, "\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));`,
@@ -92,7 +92,7 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
       `### 7. The command line: list --all at scale`,
       ``,
       [
-        `\`alteryx-jobs\` (${existsSync(built) ? "the built dist/cli/main.js" : "cli/main.ts through tsx"}) in a fresh`,
+        `\`alteryx-jobs\` (${existsSync(built) ? "the built cli/dist/main.js" : "cli/src/main.ts through tsx"}) in a fresh`,
         `process per run, against the simulator in its own process with ${num(small, 0)} and ${num(large, 0)} jobs;`,
         "stdout is counted and dropped. Peak RSS is the kernel's maxRSS of the CLI process (median / max of",
         `${opts.repetitions} interleaved runs). \`list --all\` pages with 500 jobs a page, 4 pages in flight.`,

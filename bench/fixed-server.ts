@@ -9,7 +9,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startSimulator } from "../simulator/index.js";
+import { startSimulator } from "../simulator/src/index.js";
 import { exitWithParent } from "./child.js";
 
 const PAGE_SIZE = 20;

@@ -5,9 +5,9 @@
  * whose peak growth of live memory (GC forced at every MiB) over its start is measured; the variants are
  * interleaved.
  */
-import { SIMULATION_START } from "../simulator/clock.js";
-import { jobOutputFiles, outputDownload } from "../simulator/outputs.js";
-import { generateData } from "../simulator/seed-data.js";
+import { SIMULATION_START } from "../simulator/src/clock.js";
+import { jobOutputFiles, outputDownload } from "../simulator/src/outputs.js";
+import { generateData } from "../simulator/src/seed-data.js";
 import { runChild, startServerChild } from "./child.js";
 import { type Target, interleaved, max, mb, median, ms, num, table } from "./stats.js";
 

@@ -7,7 +7,7 @@
  */
 import { Server } from "node:http";
 import { parseArgs } from "node:util";
-import { startSimulator } from "../simulator/index.js";
+import { startSimulator } from "../simulator/src/index.js";
 import { exitWithParent } from "./child.js";
 
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /**
  * Toolchain: wall time of `npm run generate`, `npm run lint` and `npm run docs` (each a fresh npm process,
- * output discarded), and Prism's start-up: scripts/lib/prism.ts `startPrism()` until the mock answers.
+ * output discarded), and Prism's start-up: cli/src/conformance/prism.ts `startPrism()` until the mock answers.
  * A command that fails is reported as failed, not as a time.
  */
 import { spawn } from "node:child_process";
@@ -19,7 +19,7 @@ function timeCommand(args: string[]): Promise<number> {
 }
 
 async function timePrism(): Promise<number> {
-  const { startPrism } = await import("../scripts/lib/prism.js");
+  const { startPrism } = await import("../cli/src/conformance/prism.js");
   const started = performance.now();
   const prism = await startPrism();
   const elapsed = performance.now() - started;

@@ -1,11 +1,11 @@
 // `npm run conformance -- --target URL [--json FILE] [--junit FILE]`: the conformance suite against any Alteryx
-// Server (or the simulator). Only argument parsing lives here; the run is `runConformance` in scripts/lib/conformance.
+// Server (or the simulator). Only argument parsing lives here; the run is `runConformance` in cli/src/conformance.
 // Credentials come from ALTERYX_CLIENT_ID and ALTERYX_CLIENT_SECRET; ALTERYX_ALLOW_WRITES=1 with ALTERYX_WORKFLOW_ID
 // also queues and cancels (only its own) jobs; ALTERYX_ARTISAN_CLIENT_ID/_SECRET add an Artisan's key to the profile.
 // Exit code 0: nothing failed; 1: a scenario failed or Prism saw a violation; 2: the run could not run.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatText, runConformance, toJUnit, toJson } from "./lib/conformance/index.js";
+import { formatText, runConformance, toJUnit, toJson } from "../cli/src/conformance/index.js";
 
 const USAGE = `usage: ALTERYX_CLIENT_ID=... ALTERYX_CLIENT_SECRET=... \\
          npm run conformance -- --target https://server/webapi

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { startPrism } from "./lib/prism.js";
+import { startPrism } from "../cli/src/conformance/prism.js";
 import { deref as derefIn } from "../src/json-pointer.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

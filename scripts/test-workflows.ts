@@ -2,8 +2,8 @@
 // then against the simulator behind `prism proxy --errors`, where queued jobs really run and every request and
 // answer is checked against the spec. Extra arguments go to every respect run.
 import { spawn } from "node:child_process";
-import { startSimulator } from "../simulator/index.js";
-import { startPrism } from "./lib/prism.js";
+import { startSimulator } from "../simulator/src/index.js";
+import { startPrism } from "../cli/src/conformance/prism.js";
 
 const ARAZZO = "spec/arazzo/jobs.arazzo.yaml";
 /** The workflow that downloads a file; see `checksOf`. */

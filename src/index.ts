@@ -6,3 +6,4 @@ export type { JobOutputFile, JobOutputOptions } from "./outputs.js";
 export { isFinished } from "./wait.js";
 export type * from "./types.js";
 export type { paths, components, operations } from "../generated/schema.js";
+export { operations as operationTable } from "../generated/operations.js";

@@ -1,11 +1,11 @@
-/** Runs the real `alteryx-jobs` (cli/main.ts through tsx) in a child process against a simulator. */
+/** Runs the real `alteryx-jobs` (cli/src/main.ts through tsx) in a child process against a simulator. */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type RunningSimulator, startSimulator, type SimulatorOptions } from "../../simulator/index.js";
+import { type RunningSimulator, startSimulator, type SimulatorOptions } from "../../simulator/src/index.js";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
-export const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../cli/src/main.ts", import.meta.url));
 /** Node's flags that run the CLI from source; the built binary is tested in build.test.ts. */
 export const NODE_ARGS = ["--import", "tsx", MAIN];
 
@@ -20,7 +20,9 @@ export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.P
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(ALTERYX_|NO_COLOR|FORCE_COLOR|NODE_EXTRA_CA_CERTS)/.test(k)),
   );
-  return { ...base, ALTERYX_JOBS_CONFIG: "/nonexistent/alteryx-jobs.json", ...env };
+  // From any folder, tsx resolves the packages to their sources by the repository's tsconfig `paths`.
+  const sources = { TSX_TSCONFIG_PATH: `${root}tsconfig.json` };
+  return { ...base, ...sources, ALTERYX_JOBS_CONFIG: "/nonexistent/alteryx-jobs.json", ...env };
 }
 
 export function runCli(

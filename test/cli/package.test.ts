@@ -1,5 +1,5 @@
 /**
- * The built package: `npm run build` makes dist/cli with an executable `alteryx-jobs`, and importing the library
+ * The built package: `npm run build` makes cli/dist with an executable `alteryx-jobs`, and importing the library
  * (`import "alteryx-jobs-api"`) loads none of the command line's modules or dependencies.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -59,13 +59,13 @@ describe("the built package", () => {
       `const api = await import("alteryx-jobs-api"); if (typeof api.createJobsClient !== "function") process.exit(3);`,
     );
     expect(loaded.some((url) => url.endsWith("/dist/src/index.js"))).toBe(true);
-    expect(loaded.filter((url) => url.includes("/dist/cli/"))).toEqual([]);
+    expect(loaded.filter((url) => url.includes("/cli/dist/"))).toEqual([]);
     expect(loaded.filter((url) => CLI_DEPENDENCIES.some((name) => url.includes(`/node_modules/${name}/`)))).toEqual([]);
   });
 
   it("(the check above can see them: loading the command line's program does load them)", () => {
     const loaded = modulesLoadedBy(
-      `await import(${JSON.stringify(pathToFileURL(join(root, "dist/cli/program.js")).href)});`,
+      `await import(${JSON.stringify(pathToFileURL(join(root, "cli/dist/program.js")).href)});`,
     );
     for (const name of ["commander", "cli-table3", "picocolors"]) {
       expect(
@@ -76,8 +76,8 @@ describe("the built package", () => {
   });
 
   it("package.json's bin is an executable with a shebang, and it runs against the simulator", async () => {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
-    const bin = join(root, pkg.bin["alteryx-jobs"]!);
+    const pkg = JSON.parse(readFileSync(join(root, "cli/package.json"), "utf8")) as { bin: Record<string, string> };
+    const bin = join(root, "cli", pkg.bin["alteryx-jobs"]!);
     expect(readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     const help = await runProgram(bin, ["--help"]);
@@ -89,7 +89,7 @@ describe("the built package", () => {
   });
 
   it("the built `simulator` command starts the simulator and stops on SIGTERM", async () => {
-    const child = spawn(join(root, "dist/cli/main.js"), ["simulator", "--port", "0", "--jobs", "5"], {
+    const child = spawn(join(root, "cli/dist/main.js"), ["simulator", "--port", "0", "--jobs", "5"], {
       env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -106,7 +106,7 @@ describe("the built package", () => {
       });
     });
     const curator = /Curator .* clientId=(\w+)\s+clientSecret=(\w+)/.exec(out)!;
-    const list = await runProgram(join(root, "dist/cli/main.js"), ["list", "--json"], {
+    const list = await runProgram(join(root, "cli/dist/main.js"), ["list", "--json"], {
       ALTERYX_BASE_URL: url,
       ALTERYX_CLIENT_ID: curator[1],
       ALTERYX_CLIENT_SECRET: curator[2],

@@ -4,12 +4,12 @@
  * spec), and `alteryx-jobs conformance` run against the simulator.
  */
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { startPrism, type PrismHandle } from "../../scripts/lib/prism.js";
+import { startPrism, type PrismHandle } from "../../cli/src/conformance/prism.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Job, JobsPage } from "../../src/index.js";
-import { installLine, missingForConformance } from "../../cli/runners.js";
+import { installLine, missingForConformance } from "../../cli/src/runners.js";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
 
 // Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
@@ -131,7 +131,7 @@ describe("against the simulator behind prism proxy --errors", () => {
 
 describe("alteryx-jobs conformance", () => {
   it("names what is missing and the exact command that installs it, at the versions the package pins", () => {
-    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const manifest = JSON.parse(readFileSync(new URL("../../cli/package.json", import.meta.url), "utf8"));
     const without =
       (...absent: string[]) =>
       (id: string) => {
@@ -140,7 +140,7 @@ describe("alteryx-jobs conformance", () => {
       };
     expect(missingForConformance(manifest, without())).toEqual([]);
     const prism = missingForConformance(manifest, without("@stoplight/prism-cli"));
-    // Prism with the companions the package's overrides pin (their newest releases need Node 24).
+    // Prism with the companions the command line pins (their newest releases need Node 24).
     expect(prism).toEqual([
       "@stoplight/prism-cli@5.14.2",
       "@stoplight/prism-core@5.8.0",

@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/lib/prism.js";
-import { QUIRK_NAMES, type RunningSimulator, startSimulator } from "../../simulator/index.js";
+import { freePort } from "../../cli/src/conformance/prism.js";
+import { QUIRK_NAMES, type RunningSimulator, startSimulator } from "../../simulator/src/index.js";
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 

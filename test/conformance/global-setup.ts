@@ -1,7 +1,7 @@
 /** Vitest global setup: one Prism mock for the whole run, its URL handed to the tests with inject("mockUrl"). */
 import { writeFileSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../../scripts/lib/prism.js";
+import { startPrism } from "../../cli/src/conformance/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

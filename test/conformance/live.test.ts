@@ -3,7 +3,7 @@
  * ALTERYX_CLIENT_SECRET are set (the same run as `npm run conformance`; writes only with ALTERYX_ALLOW_WRITES=1).
  */
 import { describe, expect, it } from "vitest";
-import { formatText, runConformance } from "../../scripts/lib/conformance/index.js";
+import { formatText, runConformance } from "../../cli/src/conformance/index.js";
 
 const env = process.env;
 const configured = Boolean(env.ALTERYX_BASE_URL && env.ALTERYX_CLIENT_ID && env.ALTERYX_CLIENT_SECRET);

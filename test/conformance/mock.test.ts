@@ -2,12 +2,12 @@
  * The client against the Prism mock started by the global setup: every documented status and named example of
  * every operation arrives intact (chosen with Prism's Prefer header), the client's own requests are valid for the
  * spec, and the client refuses bad input before sending. What a real server does is the conformance run's job
- * (scripts/lib/conformance, tested in runner.test.ts); the mock only proves the client and the spec agree.
+ * (cli/src/conformance, tested in runner.test.ts); the mock only proves the client and the spec agree.
  */
 import { afterEach, describe, expect, inject, it } from "vitest";
 import spec from "../../generated/openapi.json" with { type: "json" };
 import { operations } from "../../generated/operations.js";
-import { type Violation, recordingFetch } from "../../scripts/lib/conformance/index.js";
+import { type Violation, recordingFetch } from "../../cli/src/conformance/index.js";
 import { createJobsClient, type JobsClient, JobsApiError, type JobsClientOptions } from "../../src/index.js";
 import { deref as derefIn } from "../../src/json-pointer.js";
 

@@ -6,8 +6,8 @@ import {
   parseSlViolations,
   prismViolations,
   toJUnit,
-} from "../../scripts/lib/conformance/index.js";
-import { QUIRK_NAMES } from "../../simulator/index.js";
+} from "../../cli/src/conformance/index.js";
+import { QUIRK_NAMES } from "../../simulator/src/index.js";
 
 describe("Prism's violations", () => {
   it("reads the sl-violations header, and keeps a header that is not JSON as one violation", () => {

@@ -8,9 +8,15 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ConformanceRun, formatText, runConformance } from "../../scripts/lib/conformance/index.js";
-import { freePort } from "../../scripts/lib/prism.js";
-import { type Quirks, QUIRK_NAMES, type RunningSimulator, SPEC_QUIRKS, startSimulator } from "../../simulator/index.js";
+import { type ConformanceRun, formatText, runConformance } from "../../cli/src/conformance/index.js";
+import { freePort } from "../../cli/src/conformance/prism.js";
+import {
+  type Quirks,
+  QUIRK_NAMES,
+  type RunningSimulator,
+  SPEC_QUIRKS,
+  startSimulator,
+} from "../../simulator/src/index.js";
 
 const started: RunningSimulator[] = [];
 afterAll(async () => {

@@ -8,7 +8,7 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "simulator/cli.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/src/cli.ts", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpServer, json } from "../../simulator/http.js";
-import type { RunningSimulator } from "../../simulator/index.js";
+import { createHttpServer, json } from "../../simulator/src/http.js";
+import type { RunningSimulator } from "../../simulator/src/index.js";
 import { call, curator, get, start, type ErrorBody, type JobsPage } from "./helpers.js";
 
 describe("simulator: bad input never crashes it", () => {

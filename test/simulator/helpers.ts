@@ -1,11 +1,11 @@
 /** Shared helpers for the simulator tests: plain fetch against a started simulator. */
-import { describeViolations, parseSlViolations } from "../../scripts/lib/conformance/violations.js";
+import { describeViolations, parseSlViolations } from "../../cli/src/conformance/violations.js";
 import {
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
   type SimulatorUser,
-} from "../../simulator/index.js";
+} from "../../simulator/src/index.js";
 import type { components } from "../../generated/schema.js";
 
 export type JobSummary = components["schemas"]["JobSummary"];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../simulator/index.js";
+import type { RunningSimulator } from "../../simulator/src/index.js";
 import {
   allJobs,
   artisan,

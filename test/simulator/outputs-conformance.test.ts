@@ -6,11 +6,11 @@
  * forward those) are checked directly against the spec's response schemas with Ajv.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
-import type { RunningSimulator } from "../../simulator/index.js";
+import { type PrismHandle, startPrism } from "../../cli/src/conformance/prism.js";
+import type { RunningSimulator } from "../../simulator/src/index.js";
 import { createSpecValidator } from "../../src/validate.js";
-import { type ConformanceRun, formatText, runConformance } from "../../scripts/lib/conformance/index.js";
-import { SCENARIOS } from "../../scripts/lib/conformance/scenarios.js";
+import { type ConformanceRun, formatText, runConformance } from "../../cli/src/conformance/index.js";
+import { SCENARIOS } from "../../cli/src/conformance/scenarios.js";
 import { artisan, call, curator, eventually, get, start, violationSignal, type Job } from "./helpers.js";
 
 /** An error answer's body: JSON when it parses, else its text. */

@@ -1,7 +1,7 @@
 /** For the outputs tests: the sha-256 and size of output bytes, from the generator, a response body or a file. */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { outputDownload, type OutputFile } from "../../simulator/outputs.js";
+import { outputDownload, type OutputFile } from "../../simulator/src/outputs.js";
 
 export interface Digest {
   sha256: string;

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE_PATH, createHttpServer, file } from "../../simulator/http.js";
-import type { RunningSimulator } from "../../simulator/index.js";
+import { BASE_PATH, createHttpServer, file } from "../../simulator/src/http.js";
+import type { RunningSimulator } from "../../simulator/src/index.js";
 import {
   HOSTILE_FILE_NAMES,
   jobOutputFiles,
@@ -14,10 +14,10 @@ import {
   outputDownload,
   type OutputDownload,
   type OutputFile,
-} from "../../simulator/outputs.js";
-import { seedToInt } from "../../simulator/prng.js";
-import { generateData } from "../../simulator/seed-data.js";
-import { SIMULATION_START } from "../../simulator/clock.js";
+} from "../../simulator/src/outputs.js";
+import { seedToInt } from "../../simulator/src/prng.js";
+import { generateData } from "../../simulator/src/seed-data.js";
+import { SIMULATION_START } from "../../simulator/src/clock.js";
 import { artisan, call, curator, eventually, get, start, type ErrorBody, type Job } from "./helpers.js";
 import { generatedDigest, streamDigest } from "./outputs-digest.js";
 

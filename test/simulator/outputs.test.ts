@@ -1,10 +1,10 @@
 /** The output generator on its own: which jobs have outputs, and each output's bytes per format. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SIMULATION_START } from "../../simulator/clock.js";
-import { generateData, type SimData } from "../../simulator/seed-data.js";
-import { jobDetails } from "../../simulator/details.js";
-import { DISPOSITION, STATUS } from "../../simulator/vocabulary.js";
+import { SIMULATION_START } from "../../simulator/src/clock.js";
+import { generateData, type SimData } from "../../simulator/src/seed-data.js";
+import { jobDetails } from "../../simulator/src/details.js";
+import { DISPOSITION, STATUS } from "../../simulator/src/vocabulary.js";
 import {
   HOSTILE_FILE_NAMES,
   jobOutputFiles,
@@ -12,7 +12,7 @@ import {
   outputDownload,
   type OutputDownload,
   type OutputFile,
-} from "../../simulator/outputs.js";
+} from "../../simulator/src/outputs.js";
 
 const NOW = SIMULATION_START;
 const MiB = 1024 * 1024;

@@ -1,6 +1,12 @@
 /** The simulator as other servers: each quirk changes exactly the answer it names; the defaults are the spec's. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Quirks, type RunningSimulator, SPEC_QUIRKS, parseQuirk, resolveQuirks } from "../../simulator/index.js";
+import {
+  type Quirks,
+  type RunningSimulator,
+  SPEC_QUIRKS,
+  parseQuirk,
+  resolveQuirks,
+} from "../../simulator/src/index.js";
 import { FORM, artisan, call, completionMs, curator, formBody, get, start } from "./helpers.js";
 import type { Job, JobMessage, JobsPage } from "./helpers.js";
 

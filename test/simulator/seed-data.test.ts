@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { generateData } from "../../simulator/seed-data.js";
-import { DISPOSITION_NAMES, STATUS_NAMES } from "../../simulator/vocabulary.js";
-import { seedToInt } from "../../simulator/prng.js";
+import { generateData } from "../../simulator/src/seed-data.js";
+import { DISPOSITION_NAMES, STATUS_NAMES } from "../../simulator/src/vocabulary.js";
+import { seedToInt } from "../../simulator/src/prng.js";
 import { allJobs, curator, get, start, type JobsPage } from "./helpers.js";
 
 function snapshot(seed: number, jobs: number) {

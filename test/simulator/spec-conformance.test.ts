@@ -6,8 +6,8 @@
  * are checked directly against the spec's response schemas with Ajv.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
-import type { RunningSimulator, SimulatorUser } from "../../simulator/index.js";
+import { type PrismHandle, startPrism } from "../../cli/src/conformance/prism.js";
+import type { RunningSimulator, SimulatorUser } from "../../simulator/src/index.js";
 import { createSpecValidator } from "../../src/validate.js";
 import {
   FORM,

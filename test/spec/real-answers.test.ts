@@ -8,7 +8,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrismHandle, startPrism } from "../../scripts/lib/prism.js";
+import { type PrismHandle, startPrism } from "../../cli/src/conformance/prism.js";
 import { createJobsClient, JobsApiError } from "../../src/index.js";
 import { responseValidator } from "../../src/validate.js";
 

@@ -38,9 +38,9 @@ const PRELOAD = `data:text/javascript,${encodeURIComponent(
    process.on("exit", () => writeSync(2, "\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));`,
 )}`;
 
-function runCli(sim: Sim, args: string[]): Promise<Run> {
+function runCli(sim: Sim, args: string[], program: string[] = entry): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PRELOAD, ...entry, ...args], {
+  const child = spawn(process.execPath, ["--import", PRELOAD, ...program, ...args], {
     cwd: root,
     env: { ...process.env, ALTERYX_BASE_URL: sim.url, ALTERYX_TOKEN: sim.token, ALTERYX_JOBS_CONFIG: "/nonexistent" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -84,6 +84,7 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
         `${mb(median(runs.map((r) => r.maxRss)))} / ${mb(max(runs.map((r) => r.maxRss)))}`,
       ];
     });
+    const coldStart = await coldStartTable(sims.get(opts.sizes[0])!.info, opts.repetitions * 3);
     const [small, large] = opts.sizes;
     const peak = (name: string) => max(results.get(name)!.map((r) => r.maxRss));
     const growth = peak(`list --all --ndjson @${large}`) / peak(`list --all --ndjson @${small}`);
@@ -99,10 +100,13 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
       ].join(" "),
       ``,
       table(["jobs", "command", "wall time (median)", "jobs/s", "lines out", "peak RSS (median / max)"], rows),
+      ``,
+      coldStart.markdown,
     ].join("\n");
     return {
       markdown,
       targets: [
+        ...coldStart.targets,
         {
           name:
             `list --all --ndjson runs in constant memory: ` +
@@ -117,4 +121,66 @@ export async function cliSection(opts: CliBenchOptions): Promise<{ markdown: str
   } finally {
     await Promise.all([...sims.values()].map((s) => s.stop()));
   }
+}
+
+/** The modules (files) Node loads for one run of the command line, through a module hook that lists them. */
+const COUNT_MODULES = `data:text/javascript,${encodeURIComponent(
+  `import { register } from "node:module";
+   import { writeSync } from "node:fs";
+   const { port1, port2 } = new MessageChannel();
+   let loaded = 0;
+   port1.on("message", () => loaded++);
+   port1.unref();
+   register("data:text/javascript," + encodeURIComponent(
+     "let port; export function initialize(data) { port = data.port; }" +
+     "export async function load(url, context, next) { port.postMessage(url); return next(url, context); }"
+   ), { data: { port: port2 }, transferList: [port2] });
+   process.on("exit", () => writeSync(2, "\\nMODULES " + loaded + "\\n"));`,
+)}`;
+
+function modulesLoaded(sim: Sim, args: string[]): Promise<number> {
+  const child = spawn(process.execPath, ["--import", COUNT_MODULES, ...entry, ...args], {
+    cwd: root,
+    env: { ...process.env, ALTERYX_BASE_URL: sim.url, ALTERYX_TOKEN: sim.token, ALTERYX_JOBS_CONFIG: "/nonexistent" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  return new Promise((resolve) => child.once("close", () => resolve(Number(/MODULES (\d+)/.exec(stderr)?.[1] ?? NaN))));
+}
+
+/**
+ * Cold start: a fresh process each run, interleaved with `node -e 0` (Node's own start-up on this machine, the
+ * baseline of the ratios). Each command loads only its own module: the module count says so.
+ */
+async function coldStartTable(sim: Sim, repetitions: number): Promise<{ markdown: string; targets: Target[] }> {
+  const variants = [
+    { name: "node -e 0 (baseline)", args: [] as string[], program: ["-e", "0"] },
+    { name: "alteryx-jobs --version", args: ["--version"], program: entry },
+    { name: "alteryx-jobs list --json --limit 1", args: ["list", "--json", "--limit", "1"], program: entry },
+  ];
+  const results = await interleaved(variants, repetitions, (v) => runCli(sim, v.args, v.program));
+  const wall = (name: string) => median(results.get(name)!.map((r) => r.ms));
+  const baseline = wall(variants[0]!.name);
+  const rows = [];
+  for (const v of variants) {
+    const modules = v.program === entry ? num(await modulesLoaded(sim, v.args), 0) : "";
+    rows.push([v.name, ms(wall(v.name)), `${(wall(v.name) / baseline).toFixed(2)}×`, modules]);
+  }
+  const version = wall("alteryx-jobs --version") / baseline;
+  return {
+    markdown: [
+      "Cold start: a fresh process per run, " + String(repetitions) + " interleaved runs each, median wall time;",
+      "the ratio is to `node -e 0` measured alongside. Modules: files Node loaded for one run (a module hook).",
+      "",
+      table(["command", "wall time (median)", "× node -e 0", "modules loaded"], rows),
+    ].join("\n"),
+    targets: [
+      {
+        name: "alteryx-jobs --version starts within 4× of `node -e 0`",
+        met: version <= 4,
+        figure: `${version.toFixed(2)}× (${ms(wall("alteryx-jobs --version"))} vs ${ms(baseline)})`,
+      },
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only per-request,cpu,paging,waiting,size,toolchain,outputs,cli] [--out FILE]
+ * npm run bench [-- --smoke] [--only per-request,cpu,paging,waiting,size,toolchain,outputs,cli,install] [--out FILE]
  *
  * Runs every section, then prints all tables together as markdown, with the targets met or missed.
  * `--smoke` runs each section at a tiny size in well under a minute; it never asserts timings and exits
@@ -13,13 +13,14 @@ import { cliSection } from "./cli.js";
 import { outputsSection } from "./outputs.js";
 import { pagingSection } from "./paging.js";
 import { cpuSection } from "./cpu.js";
+import { installSection } from "./install.js";
 import { perRequestSection } from "./per-request.js";
 import { sizeSection } from "./size.js";
 import type { Target } from "./stats.js";
 import { toolchainSection } from "./toolchain.js";
 import { waitingSection } from "./waiting.js";
 
-const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs", "cli"] as const;
+const SECTIONS = ["per-request", "cpu", "paging", "waiting", "size", "toolchain", "outputs", "cli", "install"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -66,6 +67,7 @@ const runners: Record<Section, () => Promise<{ markdown: string; targets: Target
   outputs: () => outputsSection({ repetitions: smoke ? 1 : 5 }),
   cli: () =>
     cliSection(smoke ? { sizes: [1_000, 5_000], repetitions: 1 } : { sizes: [10_000, 100_000], repetitions: 3 }),
+  install: () => installSection(),
 };
 
 const started = performance.now();

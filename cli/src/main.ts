@@ -8,7 +8,7 @@ import { colorsFor, quietOnBrokenPipe } from "./terminal.js";
 const debug = process.argv.includes("--debug");
 quietOnBrokenPipe();
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram()).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = exitCodeOf(error);
   // Commander has already printed its own message (usage errors, --help, --version).

@@ -1,17 +1,6 @@
 /** The `alteryx-jobs` program: global options, the commands, and the exit codes in --help. */
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
-import { registerCancel } from "./commands/cancel.js";
-import { registerCompletion } from "./commands/completion.js";
-import { registerDelegates } from "./commands/delegates.js";
-import { registerGet, registerMessages } from "./commands/get.js";
-import { registerList } from "./commands/list.js";
-import { registerOutput } from "./commands/output.js";
-import { registerRun, registerWait } from "./commands/run.js";
-import { registerStats } from "./commands/stats.js";
-import { registerToken } from "./commands/token.js";
-import { registerWatch } from "./commands/watch.js";
-import { registerWorkflowJobs } from "./commands/workflow-jobs.js";
 import { CONFORMANCE_EXIT_CODE_HELP, EXIT_CODE_HELP } from "./exit-codes.js";
 
 /** The command line's own version, from its package.json (one level up from src/ and from dist/ alike). */
@@ -31,7 +20,56 @@ Configuration (flags first, then environment, then the profile):
 const exitCodeHelp = (codes: readonly (readonly [number, string])[] = EXIT_CODE_HELP) =>
   `\nExit codes:\n${codes.map(([code, text]) => `  ${String(code).padEnd(4)} ${text}`).join("\n")}`;
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+/**
+ * Each command's module, by the names it registers, loaded only when that command runs: `--version` loads none,
+ * `list` only list's. Help for the whole program, completion, and an unknown name load them all.
+ */
+const COMMANDS: readonly (readonly [names: readonly string[], load: () => Promise<readonly Register[]>])[] = [
+  [["list"], async () => [(await import("./commands/list.js")).registerList]],
+  [
+    ["get", "messages"],
+    async () => {
+      const { registerGet, registerMessages } = await import("./commands/get.js");
+      return [registerGet, registerMessages];
+    },
+  ],
+  [["output"], async () => [(await import("./commands/output.js")).registerOutput]],
+  [["cancel"], async () => [(await import("./commands/cancel.js")).registerCancel]],
+  [
+    ["run", "wait"],
+    async () => {
+      const { registerRun, registerWait } = await import("./commands/run.js");
+      return [registerRun, registerWait];
+    },
+  ],
+  [["workflow-jobs"], async () => [(await import("./commands/workflow-jobs.js")).registerWorkflowJobs]],
+  [["watch"], async () => [(await import("./commands/watch.js")).registerWatch]],
+  [["stats"], async () => [(await import("./commands/stats.js")).registerStats]],
+  [["token"], async () => [(await import("./commands/token.js")).registerToken]],
+  [["simulator", "conformance"], async () => [(await import("./commands/delegates.js")).registerDelegates]],
+  [["completion"], async () => [(await import("./commands/completion.js")).registerCompletion]],
+];
+
+/** The command an argument list runs: its first word that is not an option (or an option's value). */
+function commandNameOf(args: readonly string[]): string | undefined {
+  const withValue = new Set(["--url", "--profile", "--ca-file"]);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (withValue.has(arg)) i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/** The program for these arguments (without node and the script), with the commands they need registered. */
+export async function buildProgram(args: readonly string[] = process.argv.slice(2)): Promise<Command> {
+  const name = commandNameOf(args);
+  const versionOnly = name === undefined && args.some((arg) => arg === "-V" || arg === "--version");
+  // Completion describes every command; an unknown name gets commander's suggestions from every command.
+  const one = COMMANDS.filter(([names]) => name !== undefined && name !== "completion" && names.includes(name));
+  const loads = versionOnly ? [] : one.length > 0 ? one : COMMANDS;
+  const registers = (await Promise.all(loads.map(([, load]) => load()))).flat();
   const program = new Command("alteryx-jobs")
     .description("Look after the job queue of an Alteryx Server (REST API v3) from a shell.")
     .version(VERSION, "-V, --version")
@@ -44,19 +82,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", () => `${ENVIRONMENT_HELP}\n${exitCodeHelp()}`);
   program.exitOverride();
-  registerList(program);
-  registerGet(program);
-  registerMessages(program);
-  registerOutput(program);
-  registerCancel(program);
-  registerRun(program);
-  registerWait(program);
-  registerWorkflowJobs(program);
-  registerWatch(program);
-  registerStats(program);
-  registerToken(program);
-  registerDelegates(program);
-  registerCompletion(program);
+  for (const register of registers) register(program);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError("(run with --help for usage)");
     const codes = command.name() === "conformance" ? CONFORMANCE_EXIT_CODE_HELP : EXIT_CODE_HELP;

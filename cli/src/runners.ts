@@ -53,8 +53,8 @@ interface Manifest {
  * install it at the versions the package is tested with (its own package.json). Prism is a devDependency (tens of
  * megabytes, for this command only); 5.14.2 takes prism-core and prism-http-server by caret ranges whose newest
  * releases need Node 24, so the command line's devDependencies pin them too (and the repository's root `overrides`
- * holds them there); they are installed next to Prism, and npm's resolution gives them to Prism. ajv and ajv-formats
- * are the validator's optional peers.
+ * holds them there); they are installed next to Prism, and npm's resolution gives them to Prism. The validator's
+ * peers, ajv and ajv-formats, are dependencies of the command line (the MCP SDK brings them too).
  */
 export function conformanceNeeds(manifest: Manifest): { module: string; install: string[] }[] {
   const at = (name: string, version: string | undefined) => {
@@ -73,8 +73,6 @@ export function conformanceNeeds(manifest: Manifest): { module: string; install:
         ...prismPins.map(([name, version]) => at(name, version)),
       ],
     },
-    { module: "ajv/dist/2020.js", install: [at("ajv", dev.ajv)] },
-    { module: "ajv-formats", install: [at("ajv-formats", dev["ajv-formats"])] },
   ];
 }
 
@@ -96,10 +94,10 @@ export function missingForConformance(
 /** The one line that says what is missing and the exact command that installs it. */
 export function installLine(missing: readonly string[]): string {
   const names = missing.map((spec) => spec.slice(0, spec.lastIndexOf("@")));
-  const prism = names.includes("@stoplight/prism-cli") ? ["Prism (@stoplight/prism-cli)"] : [];
-  const what = [...prism, ...names.filter((name) => /^ajv/.test(name))].join(", ");
+  // Prism's pinned companions come with it in the command; the words name Prism alone.
+  const what = names.includes("@stoplight/prism-cli") ? "Prism (@stoplight/prism-cli)" : names.join(", ");
   return (
-    `conformance checks every exchange through Prism and validates answers with ajv; not installed: ${what}. ` +
+    `conformance checks every exchange through Prism; not installed: ${what}. ` +
     `Install with: npm install --save-dev ${missing.join(" ")}`
   );
 }

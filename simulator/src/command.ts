@@ -7,9 +7,9 @@ import { type RunningSimulator, type SimulatorOptions, startSimulator } from "./
 import { type Quirks, QUIRK_NAMES, SPEC_QUIRKS, parseQuirk } from "./quirks.js";
 
 export const SIMULATOR_USAGE = [
-  "usage: npm run simulator -- [--port 4011] [--host 127.0.0.1] [--jobs 1000] [--seed 1] [--time-scale 1]",
-  "                            [--token-lifetime SECONDS] [--quirk name=value ...]",
-  `  quirks: ${QUIRK_NAMES.join(", ")} (see simulator/README.md)`,
+  "usage: alteryx-jobs-simulator [--port 4011] [--host 127.0.0.1] [--jobs 1000] [--seed 1] [--time-scale 1]",
+  "                              [--token-lifetime SECONDS] [--quirk name=value ...]",
+  `  quirks: ${QUIRK_NAMES.join(", ")} (see the simulator's README)`,
 ].join("\n");
 
 function numberOption(name: string, text: string | undefined): number | undefined {

@@ -63,16 +63,29 @@ describe("the built package", () => {
     expect(loaded.filter((url) => CLI_DEPENDENCIES.some((name) => url.includes(`/node_modules/${name}/`)))).toEqual([]);
   });
 
-  it("(the check above can see them: loading the command line's program does load them)", () => {
-    const loaded = modulesLoadedBy(
-      `await import(${JSON.stringify(pathToFileURL(join(root, "cli/dist/program.js")).href)});`,
-    );
+  const programFor = (args: string[]) =>
+    `const { buildProgram } = await import(${JSON.stringify(pathToFileURL(join(root, "cli/dist/program.js")).href)});
+     await buildProgram(${JSON.stringify(args)});`;
+
+  it("(the check above can see them: the program for `list` loads them)", () => {
+    const loaded = modulesLoadedBy(programFor(["list", "--all"]));
     for (const name of ["commander", "cli-table3", "picocolors"]) {
       expect(
         loaded.some((url) => url.includes(`/node_modules/${name}/`)),
         name,
       ).toBe(true);
     }
+  });
+
+  it("loads only the command that runs: `list` loads list's module alone, `--version` none", () => {
+    const commandsLoadedBy = (args: string[]) =>
+      modulesLoadedBy(programFor(args))
+        .filter((url) => url.includes("/cli/dist/commands/"))
+        .map((url) => url.replace(/.*\/commands\//, ""));
+    expect(commandsLoadedBy(["--version"])).toEqual([]);
+    expect(commandsLoadedBy(["--url", "http://x/webapi", "list", "--all"])).toEqual(["list.js", "filters.js"]);
+    // Help for the whole program describes every command.
+    expect(commandsLoadedBy(["--help"]).length).toBeGreaterThan(10);
   });
 
   it("package.json's bin is an executable with a shebang, and it runs against the simulator", async () => {

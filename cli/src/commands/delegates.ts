@@ -1,6 +1,6 @@
 /** `alteryx-jobs simulator` and `alteryx-jobs conformance`: what the npm scripts do, from the installed package. */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "alteryx-jobs-simulator";
+import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "alteryx-jobs-simulator/quirks";
 import { resolveConnection } from "../config.js";
 import { action } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";

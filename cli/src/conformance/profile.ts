@@ -3,7 +3,7 @@
  * the answer this server gives, backed by the request that showed it, or "unknown" with the reason. Every
  * probe goes straight to the server: Prism would answer some of them itself.
  */
-import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS } from "alteryx-jobs-simulator";
+import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS } from "alteryx-jobs-simulator/quirks";
 import type { Direct, Exchange } from "./http.js";
 import type { Credentials, Role } from "./preflight.js";
 import { requestToken } from "./preflight.js";

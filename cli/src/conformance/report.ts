@@ -1,5 +1,5 @@
 /** The three forms of a conformance report: text for people, JSON (the shape), JUnit XML for CI. */
-import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS, SPEC_READINGS } from "alteryx-jobs-simulator";
+import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS, SPEC_READINGS } from "alteryx-jobs-simulator/quirks";
 import { type Profile, type ProfileValue, differsFromSpec } from "./profile.js";
 import type { Role } from "./preflight.js";
 import type { ScenarioResult } from "./scenario.js";

@@ -5,7 +5,7 @@
  */
 import { createJobsClient, type JobsClientOptions } from "alteryx-jobs-api";
 import { createSpecValidator } from "alteryx-jobs-api/validate";
-import { QUIRK_NAMES } from "alteryx-jobs-simulator";
+import { QUIRK_NAMES } from "alteryx-jobs-simulator/quirks";
 import { type PrismHandle, startPrism } from "./prism.js";
 import { type Direct, type Exchange, directTo } from "./http.js";
 import { unreachableCause } from "./network-cause.js";

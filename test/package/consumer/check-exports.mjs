@@ -1,9 +1,10 @@
-// Imports every entry of the installed package's `exports` map, as a consumer would, and prints one JSON
-// line per entry: { subpath, ok, detail } (detail: what was found, or the error's message).
+// Imports every entry of an installed package's `exports` map (the package named by the first argument, else the
+// library), as a consumer would, and prints one JSON line per entry: { subpath, ok, detail } (detail: what was
+// found, or the error's message).
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-const NAME = "alteryx-jobs-api";
+const NAME = process.argv[2] ?? "alteryx-jobs-api";
 const manifest = JSON.parse(await readFile(fileURLToPath(import.meta.resolve(`${NAME}/package.json`)), "utf8"));
 
 /** What a consumer gets from one export: a module's export names, a parsed JSON document, or a file's text. */

@@ -2,7 +2,7 @@
 // loopback. With --validate, every response is also checked against the spec (needs ajv and ajv-formats).
 // Prints one JSON line with what it saw.
 import { createJobsClient, JobsApiError } from "alteryx-jobs-api";
-import { startSimulator } from "alteryx-jobs-api/simulator";
+import { startSimulator } from "alteryx-jobs-simulator";
 
 const validate = process.argv.includes("--validate");
 const sim = await startSimulator({ jobs: 50, seed: 7, timeScale: 100 });

@@ -3,7 +3,7 @@
 import { createJobsClient, JobsApiError, type Job, type JobsPage } from "alteryx-jobs-api";
 import spec from "alteryx-jobs-api/openapi.json" with { type: "json" };
 import type { paths } from "alteryx-jobs-api/schema";
-import { type RunningSimulator, startSimulator } from "alteryx-jobs-api/simulator";
+import { type RunningSimulator, startSimulator } from "alteryx-jobs-simulator";
 import { responseValidator } from "alteryx-jobs-api/validate";
 
 const sim: RunningSimulator = await startSimulator({ jobs: 10 });

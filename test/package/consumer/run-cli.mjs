@@ -1,9 +1,9 @@
-// `alteryx-jobs conformance` as a user of the installed package runs it: against the installed simulator, over
-// loopback, with the queue-and-cancel scenarios. Prints one JSON line: the command's exit code, its stdout and
-// stderr, and the JUnit report it wrote (null when it wrote none).
+// The installed `alteryx-jobs` as an admin runs it: against the installed simulator, over loopback, with the
+// arguments given here (`{workflowId}` stands for the simulator's first workflow). Prints one JSON line: the
+// command's exit code, its stdout and stderr, and the JUnit report it wrote to report.xml (null when none).
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
-import { startSimulator } from "alteryx-jobs-api/simulator";
+import { startSimulator } from "alteryx-jobs-simulator";
 
 const sim = await startSimulator({ jobs: 50, seed: 7, timeScale: 100 });
 try {
@@ -15,7 +15,7 @@ try {
     ALTERYX_CLIENT_SECRET: curator.clientSecret,
     NO_COLOR: "1",
   };
-  const args = ["conformance", "--workflow-id", sim.workflows[0].id, "--junit", "report.xml"];
+  const args = process.argv.slice(2).map((arg) => arg.replaceAll("{workflowId}", sim.workflows[0].id));
   rmSync("report.xml", { force: true });
   const result = await new Promise((resolve) =>
     execFile("node_modules/.bin/alteryx-jobs", args, { env }, (error, stdout, stderr) =>

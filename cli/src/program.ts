@@ -13,6 +13,7 @@ import { registerToken } from "./commands/token.js";
 import { registerWatch } from "./commands/watch.js";
 import { registerWorkflowJobs } from "./commands/workflow-jobs.js";
 import { CONFORMANCE_EXIT_CODE_HELP, EXIT_CODE_HELP } from "./exit-codes.js";
+import { registerMcp } from "./mcp/command.js";
 
 /** The command line's own version, from its package.json (one level up from src/ and from dist/ alike). */
 export const VERSION: string = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerToken(program);
   registerDelegates(program);
   registerCompletion(program);
+  registerMcp(program);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError("(run with --help for usage)");
     const codes = command.name() === "conformance" ? CONFORMANCE_EXIT_CODE_HELP : EXIT_CODE_HELP;

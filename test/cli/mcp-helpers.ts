@@ -28,7 +28,6 @@ export interface Driver {
 export interface Called {
   isError: boolean;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read the structured content field by field
   data: any;
 }
 

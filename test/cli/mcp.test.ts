@@ -408,10 +408,10 @@ describe("resources", () => {
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(["alteryx://jobs/{jobId}"]);
     const openapi = await mcp.client.readResource({ uri: "alteryx://openapi.json" });
-    expect(JSON.parse(openapi.contents[0]!.text as string)).toEqual(spec);
+    expect(JSON.parse((openapi.contents[0] as { text: string }).text)).toEqual(spec);
     const jobId = (await client.listJobs({ limit: 1 })).data[0]!.jobId;
     const job = await mcp.client.readResource({ uri: `alteryx://jobs/${jobId}` });
-    expect(JSON.parse(job.contents[0]!.text as string)).toEqual(await client.getJob(jobId));
+    expect(JSON.parse((job.contents[0] as { text: string }).text)).toEqual(await client.getJob(jobId));
     await expect(mcp.client.readResource({ uri: "alteryx://jobs/000000000000000000000000" })).rejects.toThrow(
       /getJob \(GET \/v3\/jobs\/000000000000000000000000\) failed with 404/,
     );

@@ -62,7 +62,7 @@ export const waitForJob = defineTool<{ jobId: string; timeoutSeconds?: number },
         signal: AbortSignal.any([signal, deadline.signal]),
         onPoll: (job) => {
           last = job;
-          void progress(++polls, `${jobId}: ${job.status}${job.disposition ? ` ${job.disposition}` : ""}`);
+          void progress(++polls, `${jobId}: ${job.status}${isFinished(job) ? ` ${job.disposition ?? ""}` : ""}`.trim());
         },
       });
     } catch (error) {

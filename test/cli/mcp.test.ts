@@ -207,7 +207,11 @@ describe("run_workflow, wait_for_job, get_job_outputs", () => {
   it("queues a run, waits for it with progress notifications, and says how it ended", async () => {
     const mcp = await serve(clientOf(fast), { allowWrites: true });
     const workflowId = fast.workflows[1]!.id;
-    const queued = await mcp.call("run_workflow", { workflowId, priority: "High", questions: [] });
+    const queued = await mcp.call("run_workflow", {
+      workflowId,
+      priority: "High",
+      questions: [{ name: "Region", value: "EU" }],
+    });
     expect(queued.data.job).toMatchObject({ appId: workflowId, status: "Queued", priority: "High" });
     const progress: number[] = [];
     const done = await mcp.call("wait_for_job", { jobId: queued.data.job.id, timeoutSeconds: 60 }, (p) =>
@@ -346,7 +350,15 @@ describe("cancel_jobs", () => {
     expect(await queuedCount()).toBe(before - confirmed.data.cancelled);
   });
 
-  it("a finished job is left alone; the server's refusal is reported per job", async () => {
+  it("wait_for_job: a cancelled run has finished (the library's isFinished), and says so at once", async () => {
+    const running = (await client.listJobs({ statuses: ["Running"], allUsers: true, limit: 1 })).data[0]!;
+    expect((await client.cancelJob(running.jobId)).outcome).toBe("cancelled");
+    const mcp = await serve(client);
+    const r = await mcp.call("wait_for_job", { jobId: running.jobId, timeoutSeconds: 5 });
+    expect(r.data).toMatchObject({ finished: true, timedOut: false, status: "Cancelled", polls: 1 });
+  });
+
+  it("a finished job is left alone: nothing to cancel, nothing sent", async () => {
     const mcp = await serve(client, {
       allowWrites: true,
       elicit: () => ({ action: "accept", content: { confirm: true } }),
@@ -386,6 +398,13 @@ describe("errors are tool errors a person can act on", () => {
     const bad = await mcp.call("list_jobs", { limit: 0, colour: "red" });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/^invalid arguments for list_jobs: /);
+    const day = await mcp.call("list_jobs", { completedAfter: "2025-13-45" });
+    expect(day.text).toBe('invalid arguments for list_jobs: data/completedAfter must match format "date"');
+    const writer = await serve(clientOf(still), { allowWrites: true });
+    const question = await writer.call("run_workflow", { workflowId: "w", questions: [{ name: "Region" }] });
+    expect(question.text).toBe(
+      "invalid arguments for run_workflow: data/questions/0 must have required property 'value'",
+    );
     expect(seen.join("\n")).not.toMatch(/\n\s+at /);
   });
 

@@ -29,12 +29,14 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function spawnServer(args: string[], main: string[] = NODE_ARGS): Promise<Driver> {
+async function spawnServer(args: string[], main: string[] = NODE_ARGS, settings = env): Promise<Driver> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [...main, "mcp", ...args],
     cwd: root,
-    env: Object.fromEntries(Object.entries(cleanEnv(env)).filter((e): e is [string, string] => e[1] !== undefined)),
+    env: Object.fromEntries(
+      Object.entries(cleanEnv(settings)).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
     stderr: "pipe",
   });
   transport.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -63,7 +65,9 @@ describe("alteryx-jobs mcp over stdio", () => {
   });
 
   it("with --allow-writes: cancel is destructive, and a cancel by filter without confirmation cancels nothing", async () => {
-    const mcp = await spawnServer(["--allow-writes"]);
+    // This one runs on a bearer token (ALTERYX_TOKEN), the other on the key and secret: both are looked for below.
+    const token = { ALTERYX_BASE_URL: sim.url, ALTERYX_TOKEN: sim.users.find((u) => u.role === "Curator")!.token };
+    const mcp = await spawnServer(["--allow-writes"], NODE_ARGS, token);
     try {
       expect(mcp.tools.map((t) => t.name)).toEqual([...READ_TOOLS, ...WRITE_TOOLS]);
       const cancel = mcp.tools.find((t) => t.name === "cancel_jobs")!;

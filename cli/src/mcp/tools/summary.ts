@@ -137,13 +137,13 @@ export const queueSummary = defineTool<{ since?: string; until?: string }, objec
     const failed = runs.filter((r) => /^Completed?$/i.test(r.job.status) && /^(Error|Failed)$/i.test(r.disposition));
     const failedRuns: FailedRun[] = failed
       .map(({ job }: { job: JobSummary }) => {
-        const end = endedAt(job);
+        const ended = endedAt(job);
         return {
           jobId: job.jobId,
           workflowId: job.workflowId,
           workflowName: job.workflowName,
           submittedBy: job.submittedBy ?? null,
-          endedAt: Number.isFinite(end) ? new Date(end).toISOString() : null,
+          endedAt: Number.isFinite(ended) ? new Date(ended).toISOString() : null,
         };
       })
       .sort((a, b) => (b.endedAt ?? "").localeCompare(a.endedAt ?? ""))

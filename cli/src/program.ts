@@ -49,6 +49,7 @@ const COMMANDS: readonly (readonly [names: readonly string[], load: () => Promis
   [["token"], async () => [(await import("./commands/token.js")).registerToken]],
   [["simulator", "conformance"], async () => [(await import("./commands/delegates.js")).registerDelegates]],
   [["completion"], async () => [(await import("./commands/completion.js")).registerCompletion]],
+  [["mcp"], async () => [(await import("./mcp/command.js")).registerMcp]],
 ];
 
 /** The command an argument list runs: its first word that is not an option (or an option's value). */

@@ -31,6 +31,6 @@ console.log(done.disposition === "Success" ? "succeeded" : `ended ${done.disposi
 const { outcome, message } = await ayx.cancelJob(queued.id).catch(() => ({ outcome: "not cancelled", message: "" }));
 console.log(outcome, message);
 
-// The openapi-fetch client underneath, typed by the spec, with the same auth, retries and timeout.
-const { data } = await ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId: queued.id } } });
-console.log(data?.status);
+// Any operation by its operationId, typed by the spec, with the same auth, retries, timeout and errors.
+const data = await ayx.request("getJob", { path: { jobId: queued.id }, query: { includeMessages: false } });
+console.log(data.status);

@@ -28,6 +28,8 @@ export const operations = {
     path: "/v3/jobs",
     authenticated: true,
     body: null,
+    retry: true,
+    response: "application/json",
     parameters: {
       "sortField": parameters.SortField,
       "direction": parameters.Direction,
@@ -47,6 +49,8 @@ export const operations = {
     path: "/v3/jobs/{jobId}",
     authenticated: true,
     body: null,
+    retry: true,
+    response: "application/json",
     parameters: {
       "jobId": parameters.JobId,
       "includeMessages": parameters.IncludeMessages,
@@ -57,6 +61,8 @@ export const operations = {
     path: "/v3/jobs/{jobId}",
     authenticated: true,
     body: null,
+    retry: false,
+    response: "application/json",
     parameters: {
       "jobId": parameters.JobId,
     },
@@ -66,6 +72,8 @@ export const operations = {
     path: "/v3/jobs/{jobId}/messages",
     authenticated: true,
     body: null,
+    retry: true,
+    response: "application/json",
     parameters: {
       "jobId": parameters.JobId,
     },
@@ -75,6 +83,8 @@ export const operations = {
     path: "/v3/workflows/{workflowId}/jobs",
     authenticated: true,
     body: null,
+    retry: true,
+    response: "application/json",
     parameters: {
       "workflowId": parameters.WorkflowId,
       "sortField": parameters.WorkflowJobsSortField,
@@ -90,6 +100,8 @@ export const operations = {
     path: "/v3/workflows/{workflowId}/jobs",
     authenticated: true,
     body: "application/json",
+    retry: false,
+    response: "application/json",
     parameters: {
       "workflowId": parameters.WorkflowId,
     },
@@ -99,6 +111,8 @@ export const operations = {
     path: "/v1/jobs/{jobId}/output/{outputId}",
     authenticated: true,
     body: null,
+    retry: true,
+    response: "*/*",
     parameters: {
       "jobId": parameters.JobId,
       "outputId": parameters.OutputId,
@@ -110,6 +124,8 @@ export const operations = {
     path: "/oauth2/token",
     authenticated: false,
     body: "application/x-www-form-urlencoded",
+    retry: true,
+    response: "application/json",
     parameters: {},
   },
 } as const;

@@ -1,5 +1,6 @@
-// Writes generated/operations.ts, the operation table the client runs on: each operation's method, path and
-// parameter schemas, taken from the bundled spec, so the client checks what a caller passes without shipping it.
+// Writes generated/operations.ts, the operation table the client runs on: each operation's method, path,
+// parameter schemas, whether it may be sent again and what its 2xx answer is, all taken from the bundled spec, so
+// the client checks what a caller passes without shipping the spec, and its pipeline holds no operation's name.
 import { readFileSync, writeFileSync } from "node:fs";
 import { deref } from "../src/json-pointer.js";
 
@@ -50,12 +51,21 @@ for (const [path, item] of Object.entries(spec.paths)) {
     // The token endpoint says `security: []`; every other operation inherits the document's bearer token.
     const authenticated = ((op.security ?? spec.security ?? []) as unknown[]).length > 0;
     const body = Object.keys(deref<{ content?: Node }>(spec, op.requestBody)?.content ?? {})[0];
+    // Safe to send again (RFC 9110, 9.2.1: GET is safe), or marked so in the spec (the token request).
+    const retry = method === "get" || op["x-safe-to-retry"] === true;
+    // A 2xx answer that is JSON only is decoded; one that may be any file is handed over as a stream.
+    const answers = Object.entries(op.responses as Record<string, unknown>)
+      .filter(([status]) => /^2/.test(status))
+      .flatMap(([, response]) => Object.keys(deref<{ content?: Node }>(spec, response).content ?? {}));
+    const response = answers.every((type) => /[/+]json$/.test(type)) ? "application/json" : "*/*";
     operations.push(
       `  ${op.operationId}: {`,
       `    method: ${JSON.stringify(method.toUpperCase())},`,
       `    path: ${JSON.stringify(path)},`,
       `    authenticated: ${authenticated},`,
       `    body: ${JSON.stringify(body ?? null)},`,
+      `    retry: ${retry},`,
+      `    response: ${JSON.stringify(response)},`,
       `    parameters: {${params.map((p) => `\n      ${p},`).join("")}${params.length ? "\n    " : ""}},`,
       `  },`,
     );
@@ -72,4 +82,4 @@ ${operations.join("\n")}
 } as const;
 `;
 writeFileSync("generated/operations.ts", text);
-console.log(`generated/operations.ts: ${operations.length / 7} operations, ${shared.length} shared parameters`);
+console.log(`generated/operations.ts: ${operations.length / 9} operations, ${shared.length} shared parameters`);

@@ -1,5 +1,6 @@
 /** Response bodies: read within a size limit, decoded as JSON, or streamed with a limit on the wait per chunk. */
 import type { ErrorFactory, SecretScrubber } from "./errors.js";
+import { startTimer } from "./timing.js";
 
 /** More bytes than maxResponseBytes. */
 export class TooLarge extends Error {}
@@ -87,7 +88,7 @@ export function guardedStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const timer = setTimeout(onIdle, timeoutMs);
+        const stop = startTimer(timeoutMs, onIdle);
         try {
           const { done, value } = await reader.read();
           if (done) controller.close();
@@ -95,7 +96,7 @@ export function guardedStream(
         } catch (error) {
           controller.error(failure(error));
         } finally {
-          clearTimeout(timer);
+          stop();
         }
       },
       cancel: (reason) => reader.cancel(reason),

@@ -1,13 +1,11 @@
 /** createJobsClient: the typed facade most users call. Each method is one operation run by the pipeline. */
-import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/schema.js";
 import { type IssuedToken, type JobsClientAuth, tokenSource } from "./auth.js";
-import { createCaller } from "./call.js";
-import { type JobsApiError, SecretScrubber } from "./errors.js";
+import { createCaller, type ReasonOf } from "./call.js";
+import { JobsApiError, SecretScrubber } from "./errors.js";
+import type { InputOf, OkOf, OperationId } from "./operation-types.js";
 import { type JobsClientOptions, normalizeOptions } from "./options.js";
 import { iteratePages } from "./paging.js";
 import { chooseFormat, describeFile, type JobOutputFile, type JobOutputOptions } from "./outputs.js";
-import { createRawClient } from "./raw.js";
 import type {
   CallOptions,
   CancelResult,
@@ -19,7 +17,6 @@ import type {
   JobSummary,
   ListJobsQuery,
   ListWorkflowJobsQuery,
-  TokenResponse,
   WaitOptions,
   WorkflowJob,
 } from "./types.js";
@@ -35,7 +32,10 @@ export interface JobsClient {
   getJob(jobId: string, options?: CallOptions & { includeMessages?: boolean }): Promise<Job>;
   /** Always an array, whether the server sends one message object or many. */
   getJobMessages(jobId: string, options?: CallOptions): Promise<JobMessage[]>;
-  /** Cancels a running job or deletes a queued one; a refusal is a JobsApiError with `reason`. */
+  /**
+   * Cancels a running job or deletes a queued one; a refusal is a JobsApiError with `reason`. Once the server has
+   * accepted the cancel, the call resolves: with "accepted" when it cannot tell which of the two happened.
+   */
   cancelJob(jobId: string, options?: CallOptions): Promise<CancelResult>;
   listWorkflowJobs(workflowId: string, query?: ListWorkflowJobsQuery, options?: CallOptions): Promise<WorkflowJob[]>;
   enqueueJob(workflowId: string, body?: EnqueueJobRequest, options?: CallOptions): Promise<Job>;
@@ -48,15 +48,27 @@ export interface JobsClient {
   waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
   /** The bearer token the client would send now (fetched or renewed as needed). */
   getToken(): Promise<string>;
-  /** The underlying openapi-fetch client, typed by the spec's paths, with the same auth, retries and timeout. */
-  raw: Client<paths>;
+  /**
+   * Any operation of the spec by its operationId, typed by the spec: `request("getJob", { path: { jobId } })`.
+   * Same auth, retries, timeout and errors as every method; an operation whose answer is a file resolves with
+   * `{ response, body }` as soon as its headers arrive.
+   */
+  request<K extends OperationId>(operationId: K, input: InputOf<K>): Promise<OkOf<K>>;
 }
-
-const ANY_TYPE = { accept: "*/*" };
 
 /** What a cancel did, from the server's words: "Deleted Successfully." or "Cancelled Successfully.". */
 const outcomeOf = (message: string) =>
   /delet/i.test(message) ? "deleted" : /cancel/i.test(message) ? "cancelled" : undefined;
+
+/** A refused cancel says why in words only; "not-cancellable" and "not-permitted" let callers branch on it. */
+const cancelRefusal: ReasonOf = (status, serverMessage) =>
+  status !== 400
+    ? undefined
+    : /permission/i.test(serverMessage)
+      ? "not-permitted"
+      : /state/i.test(serverMessage)
+        ? "not-cancellable"
+        : undefined;
 
 export function createJobsClient(options: JobsClientOptions): JobsClient {
   const settings = normalizeOptions(options);
@@ -67,13 +79,12 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
   const tokens = tokenSource(auth, () => requestToken(auth));
   const caller = createCaller(settings, tokens, scrubber);
   const { call } = caller;
-  let raw: Client<paths> | undefined;
 
   async function requestToken(credentials: JobsClientAuth): Promise<IssuedToken> {
     if (!("clientId" in credentials)) throw new TypeError("no client credentials");
     const { clientId, clientSecret } = credentials;
     const basic = credentials.sendCredentials === "basic";
-    const data = await call<TokenResponse>("requestToken", {
+    const data = await call("requestToken", {
       body: basic
         ? { grant_type: "client_credentials" }
         : { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
@@ -83,23 +94,23 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     return { accessToken: data.access_token, expiresInSeconds: expires };
   }
 
-  /** Whether a job is gone (404), after a cancel that did not say what it did. */
-  const isGone = (jobId: string, signal: AbortSignal | undefined) =>
+  /**
+   * What a cancel that did not say what it did has done: a deleted job is gone (404), a cancelled one is not. The
+   * DELETE has succeeded already, so a read that fails cannot undo it: the outcome is then "accepted".
+   */
+  const outcomeAfter = (jobId: string, signal: AbortSignal | undefined) =>
     getJob(jobId, { includeMessages: false, signal }).then(
-      () => false,
-      (e: JobsApiError) => (e.status === 404 ? true : Promise.reject(e)),
+      () => "cancelled" as const,
+      (e: unknown) => (e instanceof JobsApiError && e.status === 404 ? "deleted" : "accepted"),
     );
 
-  const getJob = (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}) =>
-    call<Job>("getJob", { path: { jobId }, query: { includeMessages: opts.includeMessages }, signal: opts.signal });
-  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}) =>
-    call<JobsPage>("listJobs", { query, signal: opts.signal });
+  const getJob = (jobId: string, opts: CallOptions & { includeMessages?: boolean } = {}): Promise<Job> =>
+    call("getJob", { path: { jobId }, query: { includeMessages: opts.includeMessages }, signal: opts.signal });
+  const listJobs = (query?: ListJobsQuery, opts: CallOptions = {}): Promise<JobsPage> =>
+    call("listJobs", { query, signal: opts.signal });
 
   return {
-    get raw() {
-      raw ??= createRawClient(settings.baseUrl, caller);
-      return raw;
-    },
+    request: (operationId, input) => call(operationId, input),
     getToken: () => tokens.current(),
     listJobs,
     getJob,
@@ -130,23 +141,26 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     },
 
     async getJobMessages(jobId, opts = {}) {
-      const data = await call<JobMessage | JobMessage[]>("getJobMessages", { path: { jobId }, signal: opts.signal });
+      const data: JobMessage | JobMessage[] = await call("getJobMessages", { path: { jobId }, signal: opts.signal });
       return Array.isArray(data) ? data : [data];
     },
 
     async cancelJob(jobId, opts = {}) {
-      const data = await call<{ message?: string } | undefined>("cancelJob", { path: { jobId }, signal: opts.signal });
+      // The server's own Swagger declares no body: an empty 200 decodes to undefined.
+      const data: { message?: string } | undefined = await call(
+        "cancelJob",
+        { path: { jobId }, signal: opts.signal },
+        cancelRefusal,
+      );
       const message = typeof data?.message === "string" ? data.message : "";
-      // No words to go by (the server's own Swagger declares no body): a deleted job is gone, a cancelled one is not.
-      const outcome = outcomeOf(message) ?? ((await isGone(jobId, opts.signal)) ? "deleted" : "cancelled");
-      return { outcome, message };
+      return { outcome: outcomeOf(message) ?? (await outcomeAfter(jobId, opts.signal)), message };
     },
 
-    listWorkflowJobs: (workflowId, query, opts = {}) =>
-      call<WorkflowJob[]>("listWorkflowJobs", { path: { workflowId }, query, signal: opts.signal }),
+    listWorkflowJobs: (workflowId, query, opts = {}): Promise<WorkflowJob[]> =>
+      call("listWorkflowJobs", { path: { workflowId }, query, signal: opts.signal }),
 
-    enqueueJob: (workflowId, body = {}, opts = {}) =>
-      call<Job>("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
+    enqueueJob: (workflowId, body = {}, opts = {}): Promise<Job> =>
+      call("enqueueJob", { path: { workflowId }, body, signal: opts.signal }),
 
     async getJobOutput(jobId, outputId, { format, signal } = {}) {
       const path = { jobId, outputId };
@@ -160,13 +174,7 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
           path,
         )({ kind: "invalid-request", detail: `${chosen.problem}; the output was not requested` });
       }
-      // Files come in any type: asking for JSON only could earn a 406.
-      const { response, body } = await caller.stream("getJobOutput", {
-        path,
-        query: { format: chosen.format },
-        headers: ANY_TYPE,
-        signal,
-      });
+      const { response, body } = await call("getJobOutput", { path, query: { format: chosen.format }, signal });
       return { ...describeFile(response, chosen.fileName ?? outputId), format: chosen.format, body };
     },
 
@@ -174,11 +182,7 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
       waitFor(
         (includeMessages, signal) => getJob(jobId, { includeMessages, signal }),
         opts,
-        (status, ms) =>
-          caller.errorFor("getJob", { jobId })({
-            kind: "timeout",
-            detail: `waitForJob gave up: the job did not finish within ${ms} ms (last status: ${status ?? "unknown"})`,
-          }),
+        caller.errorFor("getJob", { jobId }),
       ),
   };
 }

@@ -1,5 +1,6 @@
 /** The client's options, their defaults in one place, and the normaliser that turns one into the other. */
 import type { JobsClientAuth } from "./auth.js";
+import { parseBaseUrl } from "./url.js";
 import type { ResponseValidator } from "./validate.js";
 
 export interface RetryOptions {
@@ -20,8 +21,8 @@ export interface JobsClientOptions {
   /** A fetch to use instead of the global one: an undici fetch with a custom CA, a test double, a proxy. */
   fetch?: typeof globalThis.fetch;
   /**
-   * Time for one HTTP exchange, body included (default 30,000 ms). For a streamed job output: the time to its
-   * headers, then the longest wait for the next chunk.
+   * Time for one HTTP exchange, body included (default 30,000 ms; Infinity for no limit). For a streamed job
+   * output: the time to its headers, then the longest wait for the next chunk.
    */
   timeoutMs?: number;
   /** Retries of GET and token requests on network errors, 429, 502, 503, 504; a number is the retry count. */
@@ -30,7 +31,7 @@ export interface JobsClientOptions {
   headers?: Record<string, string>;
   /** Check every response body against the spec: pass `responseValidator()` from "alteryx-jobs-api/validate". */
   validateResponses?: ResponseValidator;
-  /** Larger JSON bodies are refused with a JobsApiError instead of being held in memory. Default 16 MiB. */
+  /** Larger JSON bodies are refused with a JobsApiError instead of being held in memory. Default 16 MiB; Infinity for no limit. */
   maxResponseBytes?: number;
   /**
    * Check parameters against the spec before sending (default true). Turn it off to let the server judge
@@ -62,21 +63,62 @@ export interface Settings {
   debug: ((line: string) => void) | undefined;
 }
 
+/** What a number option may be: at least `min` (or above it), whole, and whether Infinity means "no limit". */
+export interface NumberRule {
+  min: number;
+  above?: boolean;
+  whole?: boolean;
+  unbounded?: boolean;
+}
+
+/**
+ * The value of a number option, or a TypeError that says what it may be: NaN, a negative timeout or a string
+ * would otherwise reach setTimeout, which fires at once for any of them.
+ */
+export function checkedNumber(name: string, value: number, rule: NumberRule): number {
+  const { min, above, whole, unbounded } = rule;
+  const fits =
+    typeof value === "number" &&
+    (value === Number.POSITIVE_INFINITY
+      ? unbounded === true
+      : Number.isFinite(value) && (above ? value > min : value >= min) && (!whole || Number.isInteger(value)));
+  if (fits) return value;
+  const what = `${whole ? "a whole number" : "a number"} ${above ? "above" : "of at least"} ${min}`;
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  throw new TypeError(`${name} must be ${what}${unbounded ? " (or Infinity, for no limit)" : ""}, got ${shown}`);
+}
+
+const TIME_LIMIT: NumberRule = { min: 0, above: true, unbounded: true };
+const DELAY: NumberRule = { min: 0 };
+
 export function normalizeOptions(options: JobsClientOptions): Settings {
-  const baseUrl = options.baseUrl.replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+  const baseUrl = parseBaseUrl(options.baseUrl);
+  if (baseUrl === undefined) {
     throw new TypeError(`baseUrl must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
   }
-  const retry = typeof options.retry === "number" ? { retries: options.retry } : options.retry;
+  const retry = {
+    ...DEFAULTS.retry,
+    ...(typeof options.retry === "number" ? { retries: options.retry } : options.retry),
+  };
   // Headers are sent as a plain object, lower-cased so that the client's own (accept, authorization) replace them.
   const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     baseUrl,
     // Called through a wrapper so that a global fetch patched later (by a test or an APM agent) is used.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-    retry: { ...DEFAULTS.retry, ...retry },
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? DEFAULTS.timeoutMs, TIME_LIMIT),
+    retry: {
+      retries: checkedNumber("retry.retries", retry.retries, { min: 0, whole: true }),
+      baseDelayMs: checkedNumber("retry.baseDelayMs", retry.baseDelayMs, DELAY),
+      maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, { min: 0, unbounded: true }),
+      maxRetryAfterMs: checkedNumber("retry.maxRetryAfterMs", retry.maxRetryAfterMs, { min: 0, unbounded: true }),
+    },
+    maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? DEFAULTS.maxResponseBytes, {
+      min: 0,
+      above: true,
+      whole: true,
+      unbounded: true,
+    }),
     headers,
     checkRequests: options.checkRequests ?? DEFAULTS.checkRequests,
     validateResponses: options.validateResponses,

@@ -1,8 +1,7 @@
 /** Checks the parameters a caller passes against the schemas of the generated operation table. */
 import { operations } from "../generated/operations.js";
+import type { OperationId } from "./operation-types.js";
 import { asText, LONE_SURROGATE, RequestProblem } from "./url.js";
-
-export type OperationId = keyof typeof operations;
 
 /** The parts of a parameter's JSON Schema that parameters here use. */
 export interface ParamSchema {

@@ -1,17 +1,34 @@
 /** Small time helpers shared by retries, polling and the token cache. */
 
+/** The longest delay setTimeout keeps: a longer one (or Infinity) fires at once, with only a warning. */
+const LONGEST_TIMEOUT = 2 ** 31 - 1;
+
+/**
+ * Calls `fire` after `ms` (never, for Infinity; a delay past setTimeout's limit is waited in steps) and returns
+ * what stops it.
+ */
+export function startTimer(ms: number, fire: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = (left: number) => {
+    timer =
+      left > LONGEST_TIMEOUT ? setTimeout(() => wait(left - LONGEST_TIMEOUT), LONGEST_TIMEOUT) : setTimeout(fire, left);
+  };
+  if (ms !== Number.POSITIVE_INFINITY) wait(ms);
+  return () => clearTimeout(timer);
+}
+
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
-      clearTimeout(timer);
+      stop();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const stop = startTimer(ms, () => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    });
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -58,8 +58,11 @@ export interface CallOptions {
 export type JobsApiErrorReason = "not-cancellable" | "not-permitted";
 
 export interface CancelResult {
-  /** "cancelled" for a job that was running, "deleted" for one that was still queued. */
-  outcome: "cancelled" | "deleted";
+  /**
+   * "cancelled" for a job that was running, "deleted" for one that was still queued; "accepted" when the server
+   * accepted the cancel without saying which, and the job could not be read to learn it.
+   */
+  outcome: "cancelled" | "deleted" | "accepted";
   /** The server's words, e.g. "Cancelled Successfully.". */
   message: string;
 }

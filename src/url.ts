@@ -1,5 +1,21 @@
 /** The request target of an operation: its path with encoded segments and its query string, as the spec says. */
 
+/**
+ * The API root a text names, without trailing slashes, or undefined when it is not an http(s) URL with a host.
+ * The one check of a server address, for the client's `baseUrl` and the command line's `--url` and `--target`.
+ */
+export function parseBaseUrl(text: unknown): string | undefined {
+  if (typeof text !== "string") return undefined;
+  const root = text.replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]/i.test(root)) return undefined;
+  try {
+    new URL(root);
+    return root;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A value the caller passed that no URL can carry; the pipeline turns it into an "invalid-request" error. */
 export class RequestProblem extends Error {}
 
@@ -37,7 +53,10 @@ export function buildPath(template: string, values: Record<string, unknown>): st
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
-    const text = asText(values[name]);
+    const value = values[name];
+    // Whatever checkRequests says: `String(undefined)` would ask for the job "undefined".
+    if (value === undefined || value === null) throw new RequestProblem(`path parameter "${name}" is required`);
+    const text = asText(value);
     if (text === "" || text === "." || text === "..") {
       throw new RequestProblem(`path parameter "${name}" cannot be ${JSON.stringify(text)}`);
     }

@@ -1,29 +1,34 @@
 /** Polls a job until it has finished, with backoff, a deadline and the caller's signal. */
+import type { ErrorFactory } from "./errors.js";
+import { isFinished } from "./job-state.js";
+import { checkedNumber, type NumberRule } from "./options.js";
 import type { Job, WaitOptions } from "./types.js";
-import { sleep } from "./timing.js";
-
-const FINISHED_STATUSES = new Set(["Completed", "Complete", "Cancelled", "Canceled", "Error", "Failed"]);
-const FAILED_DISPOSITIONS = new Set(["Error", "Cancelled", "Canceled", "Failed"]);
-
-/** Whether a job has reached its end: Completed or Cancelled, or a failure shows in its disposition. */
-export function isFinished(job: Pick<Job, "status" | "disposition">): boolean {
-  return FINISHED_STATUSES.has(job.status) || FAILED_DISPOSITIONS.has(job.disposition ?? "");
-}
+import { sleep, startTimer } from "./timing.js";
 
 export type GetJob = (includeMessages: boolean, signal: AbortSignal) => Promise<Job>;
 
 class Deadline extends Error {}
 
-export async function waitFor(
-  getJob: GetJob,
-  options: WaitOptions,
-  timedOut: (lastStatus: string | undefined, ms: number) => Error,
-): Promise<Job> {
-  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-  const maxInterval = options.maxIntervalMs ?? 10_000;
-  let interval = Math.min(options.initialIntervalMs ?? 1_000, maxInterval);
+const INTERVAL: NumberRule = { min: 0 };
+
+/** The waiting options, each checked: a wrong one is an "invalid-request" error before the first poll. */
+function limits(options: WaitOptions, fail: ErrorFactory) {
+  try {
+    return {
+      timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 15 * 60_000, { min: 0, above: true, unbounded: true }),
+      initialIntervalMs: checkedNumber("initialIntervalMs", options.initialIntervalMs ?? 1_000, INTERVAL),
+      maxIntervalMs: checkedNumber("maxIntervalMs", options.maxIntervalMs ?? 10_000, INTERVAL),
+    };
+  } catch (error) {
+    throw fail({ kind: "invalid-request", detail: `waitForJob: ${(error as Error).message}; nothing was sent` });
+  }
+}
+
+export async function waitFor(getJob: GetJob, options: WaitOptions, fail: ErrorFactory): Promise<Job> {
+  const { timeoutMs, initialIntervalMs, maxIntervalMs: maxInterval } = limits(options, fail);
+  let interval = Math.min(initialIntervalMs, maxInterval);
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Deadline()), timeoutMs);
+  const stopTimer = startTimer(timeoutMs, () => deadline.abort(new Deadline()));
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   let last: Job | undefined;
   try {
@@ -36,9 +41,12 @@ export async function waitFor(
       interval = Math.min(maxInterval, interval * 1.5);
     }
   } catch (error) {
-    if (deadline.signal.aborted && !options.signal?.aborted) throw timedOut(last?.status, timeoutMs);
+    if (deadline.signal.aborted && !options.signal?.aborted) {
+      const detail = `waitForJob gave up: the job did not finish within ${timeoutMs} ms (last status: ${last?.status ?? "unknown"})`;
+      throw fail({ kind: "timeout", detail });
+    }
     throw error;
   } finally {
-    clearTimeout(timer);
+    stopTimer();
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { JobsClientAuth } from "alteryx-jobs-api";
+import { type JobsClientAuth, parseBaseUrl } from "alteryx-jobs-api";
 import { CliError, EXIT } from "./exit-codes.js";
 
 export interface Profile {
@@ -135,7 +135,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
       "no server: pass --url https://server/webapi, set ALTERYX_BASE_URL, or use --profile",
       EXIT.usage,
     );
-  if (!/^https?:\/\/[^/]/i.test(baseUrl))
+  if (parseBaseUrl(baseUrl) === undefined)
     throw new CliError(`the server URL must start with http:// or https://, got "${baseUrl}"`, EXIT.usage);
   const caFile = pick("CA", ["--ca-file", flags.caFile], [fromProfile, profile.caFile]);
 

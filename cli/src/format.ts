@@ -1,4 +1,5 @@
 /** How times, durations and job states read on a terminal. */
+import { jobState } from "alteryx-jobs-api";
 import type { Colors } from "./terminal.js";
 
 /** 65_000 → "1m 05s"; 3_725_000 → "1h 02m"; 200_000_000 → "2d 07h". */
@@ -42,10 +43,11 @@ export function parseTimeSpan(text: string | null | undefined): number | undefin
 /** A status or disposition coloured by what it means: green done well, yellow warning, red failed. */
 export function paintState(text: string | null | undefined, c: Colors): string {
   if (!text) return "-";
-  if (/^(Success|Completed?)$/i.test(text)) return c.green(text);
-  if (/^Warning$/i.test(text)) return c.yellow(text);
-  if (/^(Error|Failed|Cancell?ed)$/i.test(text)) return c.red(text);
-  if (/^(Running|Initializing)$/i.test(text)) return c.cyan(text);
+  const state = jobState(text);
+  if (state === "succeeded" || state === "completed") return c.green(text);
+  if (state === "warning") return c.yellow(text);
+  if (state === "failed" || state === "cancelled") return c.red(text);
+  if (state === "running") return c.cyan(text);
   return text;
 }
 

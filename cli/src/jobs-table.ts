@@ -1,5 +1,5 @@
 /** The columns jobs are shown with, shared by list, cancel and watch. */
-import type { JobSummary } from "alteryx-jobs-api";
+import { type JobSummary, jobState } from "alteryx-jobs-api";
 import { humanDuration, paintState, parseTime, parseTimeSpan, relativeTime } from "./format.js";
 import type { Column } from "./table.js";
 import type { Colors } from "./terminal.js";
@@ -9,7 +9,7 @@ export function runTime(job: JobSummary, now: number): number | undefined {
   const ran = parseTimeSpan(job.executionTime);
   if (ran !== undefined) return ran;
   const started = parseTime(job.startTime);
-  return started !== undefined && /^(Running|Initializing)$/.test(job.status) ? now - started : undefined;
+  return started !== undefined && jobState(job.status) === "running" ? now - started : undefined;
 }
 
 export function jobColumns(c: Colors, now = Date.now()): Column<JobSummary>[] {

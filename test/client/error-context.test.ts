@@ -112,15 +112,15 @@ const cases: Case[] = [
     { kind: "invalid-response", operationId: "listJobs", method: "GET", path: "/v3/jobs" },
   ],
   [
-    "raw, a lone surrogate",
+    "request, a lone surrogate",
     answering(() => json(job("x"))),
-    (c) => c.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId: "\udc00" } } }),
+    (c) => c.request("getJob", { path: { jobId: "\udc00" } }),
     { kind: "invalid-request", operationId: "getJob", method: "GET", path: "/v3/jobs/\\udc00" },
   ],
   [
-    "raw, not JSON",
+    "request, not JSON",
     answering(() => new Response("x", { headers: { "content-type": "text/plain" } })),
-    (c) => c.raw.GET("/v3/jobs"),
+    (c) => c.request("listJobs", {}),
     { kind: "invalid-response", operationId: "listJobs", method: "GET", path: "/v3/jobs" },
   ],
   [

@@ -163,6 +163,21 @@ describe("errors", () => {
   });
 });
 
+describe("secrets a server echoes", () => {
+  it("any Bearer or Basic credentials in an error are redacted, even ones the client never knew", async () => {
+    const bearer = "eyJhbGciOiJIUzI1NiJ9.c29tZW9uZQ.c2lnbmVk";
+    const basic = btoa("someone:hunter22");
+    const echo = `Rejected Authorization: Bearer ${bearer}; also tried Basic ${basic}`;
+    const { fetch } = fakeFetch(() => json({ message: echo }, 401));
+    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
+    const error = (await ayx.getJob("j1").catch((e: unknown) => e)) as JobsApiError;
+    expect(error.serverMessage).toBe("Rejected Authorization: Bearer [redacted]; also tried Basic [redacted]");
+    const everything = `${error.message} ${JSON.stringify(error)} ${error.stack}`;
+    expect(everything).not.toContain(bearer);
+    expect(everything).not.toContain(basic);
+  });
+});
+
 describe("results", () => {
   it("getJobMessages is always an array: one object becomes a list of one", async () => {
     const one = { status: 3, text: "Error", toolId: 1 };
@@ -205,6 +220,18 @@ describe("results", () => {
     );
     const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
     expect(await ayx.cancelJob("j1")).toEqual({ outcome: "cancelled", message: "" });
+  });
+
+  it.each([
+    ["answers 500", () => json({ message: "busy" }, 500)],
+    ["cannot be reached", () => Promise.reject(new TypeError("fetch failed"))],
+  ])("cancelJob resolves once the DELETE has succeeded, even when the job read after it %s", async (_, read) => {
+    const { fetch, sent } = fakeFetch((req) =>
+      req.method === "DELETE" ? new Response(null, { status: 200 }) : read(),
+    );
+    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch, retry: 0 });
+    expect(await ayx.cancelJob("j1")).toEqual({ outcome: "accepted", message: "" });
+    expect(sent.map((r) => r.method)).toEqual(["DELETE", "GET"]);
   });
 
   it("enqueueJob posts the body as JSON and returns the new job", async () => {

@@ -97,6 +97,20 @@ describe("path parameters are exactly one segment", () => {
   });
 });
 
+describe("a missing path parameter is refused whatever checkRequests says", () => {
+  it.each([true, false])("checkRequests %s: getJob(undefined) and getJob(null) send nothing", async (checkRequests) => {
+    const { fetch, sent } = fakeFetch(() => json(job("j1")));
+    const ayx = createJobsClient({ baseUrl: BASE, auth: { token: "t" }, fetch, checkRequests });
+    for (const jobId of [undefined, null]) {
+      await expect(ayx.getJob(jobId as unknown as string)).rejects.toMatchObject({
+        kind: "invalid-request",
+        message: expect.stringMatching(/parameter "jobId" (is required|must be a string, got null); nothing was sent/),
+      });
+    }
+    expect(sent).toEqual([]);
+  });
+});
+
 describe("baseUrl", () => {
   it("keeps the /webapi base path and drops a trailing slash", async () => {
     const fake = fakeFetch(() => json(job("j")));

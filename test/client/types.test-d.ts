@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { Caller } from "../../src/call.js";
 import {
   type components,
   createJobsClient,
+  type FileAnswer,
   type Job,
   type JobDisposition,
   type JobMessage,
@@ -26,7 +28,8 @@ describe("types", () => {
     expectTypeOf(ayx.getJob("j")).resolves.toEqualTypeOf<Job>();
     expectTypeOf(ayx.getJobMessages("j")).resolves.toEqualTypeOf<JobMessage[]>();
     expectTypeOf(ayx.listWorkflowJobs("w")).resolves.toEqualTypeOf<WorkflowJob[]>();
-    expectTypeOf(ayx.cancelJob("j")).resolves.toEqualTypeOf<{ outcome: "cancelled" | "deleted"; message: string }>();
+    type Cancelled = { outcome: "cancelled" | "deleted" | "accepted"; message: string };
+    expectTypeOf(ayx.cancelJob("j")).resolves.toEqualTypeOf<Cancelled>();
     const page = await ayx.listJobs();
     expectTypeOf(page.data[0]!.jobId).toEqualTypeOf<string>();
     expectTypeOf(page.pagination.currentPage).toEqualTypeOf<number>();
@@ -57,15 +60,39 @@ describe("types", () => {
     ayx.listWorkflowJobs("w", { status: "Initializing" });
   });
 
-  it("raw is the openapi-fetch client typed by the spec's paths", async () => {
-    const { data } = await ayx.raw.GET("/v3/jobs/{jobId}", {
-      params: { path: { jobId: "j" }, query: { includeMessages: false } },
-    });
-    // raw is exactly the spec: open values are plain strings there; the client's own types add the known values.
-    expectTypeOf(data).toEqualTypeOf<components["schemas"]["Job"] | undefined>();
-    expectTypeOf(data!.status).toEqualTypeOf<string>();
-    // @ts-expect-error: the path does not exist
-    ayx.raw.GET("/v3/job/{jobId}", { params: { path: { jobId: "j" } } });
+  it("request pairs each operation with its own input and result, from the spec's operations", async () => {
+    const data = await ayx.request("getJob", { path: { jobId: "j" }, query: { includeMessages: false } });
+    // request is exactly the spec: open values are plain strings there; the client's own types add the known values.
+    expectTypeOf(data).toEqualTypeOf<components["schemas"]["Job"]>();
+    expectTypeOf(data.status).toEqualTypeOf<string>();
+    expectTypeOf(ayx.request("listJobs", {})).resolves.toEqualTypeOf<components["schemas"]["JobsPage"]>();
+    const file = await ayx.request("getJobOutput", { path: { jobId: "j", outputId: "o" }, query: { format: "Csv" } });
+    expectTypeOf(file).toEqualTypeOf<FileAnswer>();
+    // A Date is a calendar day wherever the spec says `format: date`.
+    ayx.request("listJobs", { query: { completedAfter: new Date(), statuses: ["Queued"] } });
+    // @ts-expect-error: getJob takes no limit (listJobs does)
+    ayx.request("getJob", { path: { jobId: "j" }, query: { limit: 5 } });
+    // @ts-expect-error: getJob needs its jobId
+    ayx.request("getJob", { query: { includeMessages: true } });
+    // @ts-expect-error: the operation does not exist
+    ayx.request("getJobs", {});
+    // @ts-expect-error: getJobOutput needs a format
+    ayx.request("getJobOutput", { path: { jobId: "j", outputId: "o" } });
+    // @ts-expect-error: listJobs sends no body
+    ayx.request("listJobs", { body: { priority: "High" } });
+    // @ts-expect-error: a getJob result is not a page of jobs
+    const page: JobsPage = await ayx.request("getJob", { path: { jobId: "j" } });
+    void page;
+  });
+
+  it("the pipeline's call is typed by the operation table: no cast between an operation and its result", async () => {
+    const call = null as unknown as Caller["call"];
+    expectTypeOf(call("getJob", { path: { jobId: "j" } })).resolves.toEqualTypeOf<components["schemas"]["Job"]>();
+    // @ts-expect-error: getJob takes no limit
+    call("getJob", { query: { limit: 5 } });
+    // @ts-expect-error: a getJob result used as a JobsPage
+    const page: JobsPage = await call("getJob", { path: { jobId: "j" } });
+    void page;
   });
 
   it("response status, disposition and priority list the known values and still accept any string", async () => {

@@ -10,8 +10,8 @@
  *   depends on by caret ranges), run against the simulator; its conformance run installs what it asks for.
  *
  * Dependency ranges are tried at both ends: a plain install takes the newest version each range allows;
- * the lowest ones (`openapi-fetch`, and the optional peers `ajv` and `ajv-formats`) are then installed on
- * purpose and the same checks run again. The repository's own tests run on the versions the lockfile pins.
+ * the lowest ones (the library's optional peers `ajv` and `ajv-formats`) are then installed on purpose and the
+ * same checks run again. The repository's own tests run on the versions the lockfile pins.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -253,7 +253,7 @@ function expectShipped(name: PackageName, folder: string, mustHave: string[]) {
 }
 
 describe("the library: npm install <tarball> into an empty project", () => {
-  it("installs without a warning and adds at most 3 packages (itself and openapi-fetch's two)", () => {
+  it("installs without a warning and adds at most 3 packages (today: itself alone)", () => {
     expect(installWarnings.library).toEqual([]);
     console.log(
       `package test: the library alone installs ${libraryAlone.names.length} packages ` +
@@ -263,8 +263,8 @@ describe("the library: npm install <tarball> into an empty project", () => {
     expect(libraryAlone.names.length).toBeLessThanOrEqual(LIBRARY_PACKAGE_BUDGET);
   });
 
-  it("depends on openapi-fetch alone, by a caret range; no published package pins an exact version", () => {
-    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+  it("has no runtime dependency; no published package pins an exact version", () => {
+    expect(manifest.dependencies ?? {}).toEqual({});
     for (const name of Object.keys(FOLDERS) as PackageName[])
       for (const [dependency, range] of Object.entries(manifestOf(name).dependencies ?? {}))
         expect(range, `${name} → ${dependency}`).toMatch(/^\^\d/);
@@ -328,32 +328,6 @@ describe("the library: npm install <tarball> into an empty project", () => {
           done: ["Completed", "Error"],
           missing: ["http", 404],
         });
-      },
-      3 * MINUTES,
-    );
-
-    it(
-      "with openapi-fetch at its lowest, everything above still works",
-      async () => {
-        const openapiFetch = await lowestOf("openapi-fetch", manifest.dependencies["openapi-fetch"]);
-        console.log(
-          `package test: openapi-fetch ${installedVersion(consumer, "openapi-fetch")} installed, lowest allowed ` +
-            `${openapiFetch}`,
-        );
-        // A plain install took the newest version the range allows. When that is also the lowest (one version
-        // in range), every test above ran on it already; otherwise install the lowest and run them again.
-        if (installedVersion(consumer, "openapi-fetch") !== openapiFetch) {
-          const install = await run("npm", ["install", `openapi-fetch@${openapiFetch}`, ...NPM_FLAGS], consumer);
-          expect(warnings(install.stderr)).toEqual([]);
-          expect((await importEveryExport(consumer)).filter((o) => !o.ok)).toEqual([]);
-          expect(await smoke(consumer, "--validate")).toMatchObject({
-            done: ["Completed", "Error"],
-            missing: ["http", 404],
-          });
-          expect(await typeCheck(consumer, "tsconfig.node.json")).toBe("");
-          expect(await typeCheck(consumer, "tsconfig.browser.json")).toBe("");
-        }
-        expect(installedVersion(consumer, "openapi-fetch")).toBe(openapiFetch);
       },
       3 * MINUTES,
     );

@@ -409,7 +409,7 @@ describe("random jobIds against a raw loopback server", () => {
         kind: "invalid-request",
         message: expect.stringContaining('"jobId"'),
       });
-      await expect(ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } })).rejects.toMatchObject({
+      await expect(ayx.request("getJobMessages", { path: { jobId } })).rejects.toMatchObject({
         kind: "invalid-request",
       });
     }

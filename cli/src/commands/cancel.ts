@@ -1,7 +1,7 @@
 /** `alteryx-jobs cancel JOB...` or `cancel --status Queued ...`: with --dry-run, and a confirmation on a terminal. */
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { JobsApiError, type JobsClient, type JobSummary } from "alteryx-jobs-api";
+import { JobsApiError, type JobsClient, type JobSummary, jobState } from "alteryx-jobs-api";
 import { action, type Context } from "../context.js";
 import { errorLine, exitCodeOf } from "../errors.js";
 import { CliError, EXIT } from "../exit-codes.js";
@@ -29,7 +29,7 @@ const hasFilter = (f: FilterFlags) =>
   [f.status, f.priority, f.workflowName, f.user, f.completedAfter, f.completedBefore].some((v) => v !== undefined);
 
 /** What cancelling does to a job in this state: a queued job is deleted, a started one cancelled. */
-const effect = (status: string | undefined) => (status === "Queued" ? "delete" : "cancel");
+const effect = (status: string | undefined) => (jobState(status) === "queued" ? "delete" : "cancel");
 
 async function targetsOf(client: JobsClient, ids: string[], flags: CancelFlags): Promise<Target[]> {
   if (ids.length > 0) return [...new Set(ids)].map((jobId) => ({ jobId }));

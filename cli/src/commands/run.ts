@@ -1,6 +1,6 @@
 /** `alteryx-jobs run WORKFLOW` and `alteryx-jobs wait JOB`: queue a run, follow a job to its end. */
 import { type Command, Option } from "commander";
-import type { Job, JobsClient } from "alteryx-jobs-api";
+import { hasFailed, type Job, type JobsClient, jobState } from "alteryx-jobs-api";
 import { action, type Context } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
 import { humanDuration, paintState } from "../format.js";
@@ -31,9 +31,8 @@ function addFollowOptions(command: Command): Command {
 
 /** The exit code a finished job stands for. */
 export function exitCodeOfJob(job: Job, failOnWarning = false): number {
-  const ended = job.disposition ?? "";
-  if (/^(Cancell?ed)$/i.test(job.status) || /^(Error|Failed|Cancell?ed)$/i.test(ended)) return EXIT.jobFailed;
-  if (failOnWarning && /^Warning$/i.test(ended)) return EXIT.jobFailed;
+  if (hasFailed(job)) return EXIT.jobFailed;
+  if (failOnWarning && jobState(job.disposition) === "warning") return EXIT.jobFailed;
   return EXIT.ok;
 }
 

@@ -3,7 +3,7 @@
  * `alteryx-jobs conformance` command. Pre-flight straight to the server; then every scenario through the client
  * and `prism proxy --errors`; then the server profile. Read-only unless `allowWrites`.
  */
-import { createJobsClient, type JobsClientOptions } from "alteryx-jobs-api";
+import { createJobsClient, type JobsClientOptions, parseBaseUrl, SecretScrubber } from "alteryx-jobs-api";
 import { createSpecValidator } from "alteryx-jobs-api/validate";
 import { QUIRK_NAMES } from "alteryx-jobs-simulator/quirks";
 import { type PrismHandle, startPrism } from "./prism.js";
@@ -37,18 +37,6 @@ export interface ConformanceOptions {
   scenarios?: readonly Scenario[];
 }
 
-/** Removes every secret and token the run knew from the report, wherever a server may have echoed one. */
-function scrubbed<T>(value: T, secrets: readonly string[]): T {
-  const words = secrets.filter((s) => s.length >= 4);
-  const scrub = (v: unknown): unknown => {
-    if (typeof v === "string") return words.reduce((text, secret) => text.split(secret).join("[redacted]"), v);
-    if (Array.isArray(v)) return v.map(scrub);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
-    return v;
-  };
-  return scrub(value) as T;
-}
-
 function allUnknown(): ConformanceReport["profile"] {
   return Object.fromEntries(QUIRK_NAMES.map((name) => [name, "unknown"])) as ConformanceReport["profile"];
 }
@@ -61,12 +49,18 @@ function failureReason(error: unknown, violations: readonly Violation[]): string
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceRun> {
-  const target = options.target.replace(/\/+$/, "");
+  const root = parseBaseUrl(options.target);
+  const target = root ?? options.target;
   const startedAt = new Date().toISOString();
-  const secrets = [options.credentials.clientSecret, options.artisanCredentials?.clientSecret ?? ""];
+  // Every secret and token the run knew leaves the report, wherever a server may have echoed one: the client's
+  // own scrubber, so the same forms (encoded, inside Basic credentials) and any Bearer or Basic words go.
+  const secrets = new SecretScrubber();
+  for (const credentials of [options.credentials, options.artisanCredentials]) {
+    if (credentials) secrets.addClientCredentials(credentials.clientId, credentials.clientSecret);
+  }
   const finish = (report: ConformanceReport, rest: Omit<ConformanceRun, "report" | "exitCode">): ConformanceRun => {
-    const clean = scrubbed(report, secrets);
-    return { exitCode: exitCodeOf(clean), report: clean, ...scrubbed(rest, secrets) };
+    const clean = secrets.scrubValue(report);
+    return { exitCode: exitCodeOf(clean), report: clean, ...secrets.scrubValue(rest) };
   };
   const stop = (reason: string) =>
     finish(
@@ -74,7 +68,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       { profile: undefined, role: undefined },
     );
 
-  if (!URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) {
+  if (root === undefined) {
     return stop(`--target must be an http(s) URL ending in /webapi, not '${options.target}'`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -87,7 +81,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   } catch (error) {
     return stop(`could not reach ${target}: ${unreachableCause(target, error)}`);
   }
-  secrets.push(cleared.token);
+  secrets.add(cleared.token);
 
   let prism: PrismHandle;
   try {

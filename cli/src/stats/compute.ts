@@ -1,5 +1,5 @@
 /** The figures of `alteryx-jobs stats`, computed from the listed jobs and their dispositions. */
-import type { JobSummary } from "alteryx-jobs-api";
+import { type JobSummary, jobState } from "alteryx-jobs-api";
 import { parseTime, parseTimeSpan } from "../format.js";
 
 /** One run of the window: what the list says, plus the disposition read from the job. */
@@ -75,8 +75,8 @@ export const runTime = (job: JobSummary) => parseTimeSpan(job.executionTime) ?? 
 /** When the run ended: its start plus its run time. */
 export const endedAt = (job: JobSummary) => (parseTime(job.startTime) ?? Number.NaN) + runTime(job);
 
-const isFailure = (r: Run) => /^(Error|Failed)$/i.test(r.disposition);
-const isCompleted = (r: Run) => /^Completed?$/i.test(r.job.status);
+const isFailure = (r: Run) => jobState(r.disposition) === "failed";
+const isCompleted = (r: Run) => jobState(r.job.status) === "completed";
 
 function group(runs: readonly Run[]) {
   const completed = runs.filter(isCompleted);

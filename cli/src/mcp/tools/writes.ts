@@ -2,7 +2,13 @@
  * The writes, listed only with --allow-writes: queue a run, cancel jobs. A cancel is confirmed by the person: through
  * the client (elicitation) where it can ask, otherwise by naming exactly the jobs a dry run showed.
  */
-import { type EnqueueJobRequest, JobsApiError, type JobsClient, type ListJobsQuery } from "alteryx-jobs-api";
+import {
+  type CancelResult,
+  type EnqueueJobRequest,
+  JobsApiError,
+  type JobsClient,
+  type ListJobsQuery,
+} from "alteryx-jobs-api";
 import { errorText, ToolRefusal } from "../errors.js";
 import {
   array,
@@ -59,7 +65,7 @@ interface Target {
 
 interface CancelResultEntry {
   jobId: string;
-  outcome: "cancelled" | "deleted" | "not cancelled";
+  outcome: CancelResult["outcome"] | "not cancelled";
   message: string;
 }
 
@@ -187,7 +193,7 @@ export const cancelJobs = defineTool<CancelInput, object>({
       results: array(
         object({
           jobId: { type: "string" },
-          outcome: { type: "string", enum: ["cancelled", "deleted", "not cancelled"] },
+          outcome: { type: "string", enum: ["cancelled", "deleted", "accepted", "not cancelled"] },
           message: { type: "string" },
         }),
       ),

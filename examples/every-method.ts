@@ -30,7 +30,3 @@ console.log(done.disposition === "Success" ? "succeeded" : `ended ${done.disposi
 // Cancel: a running job is cancelled, a queued one deleted.
 const { outcome, message } = await ayx.cancelJob(queued.id).catch(() => ({ outcome: "not cancelled", message: "" }));
 console.log(outcome, message);
-
-// The openapi-fetch client underneath, typed by the spec, with the same auth, retries and timeout.
-const { data } = await ayx.raw.GET("/v3/jobs/{jobId}", { params: { path: { jobId: queued.id } } });
-console.log(data?.status);

@@ -30,7 +30,3 @@ console.log(done.disposition === "Success" ? "succeeded" : `ended ${done.disposi
 // Cancel: a running job is cancelled, a queued one deleted.
 const { outcome, message } = await ayx.cancelJob(queued.id).catch(() => ({ outcome: "not cancelled", message: "" }));
 console.log(outcome, message);
-
-// Any operation by its operationId, typed by the spec, with the same auth, retries, timeout and errors.
-const data = await ayx.request("getJob", { path: { jobId: queued.id }, query: { includeMessages: false } });
-console.log(data.status);

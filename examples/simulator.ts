@@ -1,5 +1,5 @@
 import { createJobsClient } from "alteryx-jobs-api";
-import { startSimulator } from "alteryx-jobs-api/simulator";
+import { startSimulator } from "alteryx-jobs-simulator";
 
 const sim = await startSimulator({ jobs: 1000, seed: 1, timeScale: 100 }); // port 0: a free port
 const curator = sim.users.find((user) => user.role === "Curator")!;

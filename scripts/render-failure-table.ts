@@ -1,11 +1,12 @@
 /**
- * Renders the README's "Failure behaviour" table from the hostile-server cases (test/reliability/hostile-server.ts),
- * plus the outcomes of the property tests, so the README says exactly what the tests check.
+ * Renders the "Failure behaviour" table of docs/failures.md from the hostile-server cases
+ * (test/reliability/hostile-server.ts), plus the outcomes of the property tests, so the page says exactly what the
+ * tests check.
  *
  *   npx tsx scripts/render-failure-table.ts           # print the table
- *   npx tsx scripts/render-failure-table.ts --write   # replace the section between the markers in README.md
+ *   npx tsx scripts/render-failure-table.ts --write   # replace the section between the markers in docs/failures.md
  *
- * test/reliability/failure-table.test.ts fails when README.md and this rendering differ.
+ * test/reliability/failure-table.test.ts fails when docs/failures.md and this rendering differ.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -14,7 +15,7 @@ import { CASE_CLIENT_OPTIONS, type HostileCase, hostileCases } from "../test/rel
 
 export const START = "<!-- failure-behaviour:start -->";
 export const END = "<!-- failure-behaviour:end -->";
-export const README = fileURLToPath(new URL("../README.md", import.meta.url));
+export const FAILURES_PAGE = fileURLToPath(new URL("../docs/failures.md", import.meta.url));
 
 /** Rows for bad input, checked by test/reliability/properties.test.ts (1,000 random cases each). */
 export const inputRows: { fault: string; server: string; client: string; kind: string }[] = [
@@ -77,15 +78,15 @@ export function renderFailureTable(): string {
   return lines.join("\n");
 }
 
-/** README text with the section replaced; throws when the markers are missing or out of order. */
+/** The page's text with the section replaced; throws when the markers are missing or out of order. */
 export function replaceSection(readme: string, table: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs ${START} followed by ${END}`);
+  if (start < 0 || end < start) throw new Error(`docs/failures.md needs ${START} followed by ${END}`);
   return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
-/** The section as it is in a README (without the markers), or undefined without markers. */
+/** The section as it is in the page (without the markers), or undefined without markers. */
 export function currentSection(readme: string): string | undefined {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
@@ -99,10 +100,10 @@ export function currentSection(readme: string): string | undefined {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const table = renderFailureTable();
   if (process.argv.includes("--write")) {
-    const readme = readFileSync(README, "utf8");
-    const next = replaceSection(readme, table);
-    if (next !== readme) writeFileSync(README, next);
-    console.log(next === readme ? "README.md: failure table already up to date" : "README.md: failure table written");
+    const page = readFileSync(FAILURES_PAGE, "utf8");
+    const next = replaceSection(page, table);
+    if (next !== page) writeFileSync(FAILURES_PAGE, next);
+    console.log(next === page ? "docs/failures.md: table already up to date" : "docs/failures.md: table written");
   } else {
     console.log(table);
   }

@@ -23,7 +23,7 @@ export const EXIT_CODE_HELP: readonly (readonly [ExitCode, string])[] = [
   [EXIT.timeout, "wait or run --wait ran out of --timeout"],
 ];
 
-/** `conformance` ends with the conformance run's own codes (README: "Does your server match the spec?"). */
+/** `conformance` ends with the conformance run's own codes (cli/README.md, "Conformance"). */
 export const CONFORMANCE_EXIT_CODE_HELP: readonly (readonly [number, string])[] = [
   [0, "nothing failed (skipped scenarios say why)"],
   [1, "a scenario failed, or Prism saw a request or answer that breaks the spec"],

@@ -1,10 +1,10 @@
-/** The README's "Failure behaviour" section is rendered from the hostile cases; this test keeps the two equal. */
+/** The "Failure behaviour" table of docs/failures.md is rendered from the hostile cases; this test keeps the two equal. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { currentSection, README, renderFailureTable } from "../../scripts/render-failure-table.js";
+import { currentSection, FAILURES_PAGE, renderFailureTable } from "../../scripts/render-failure-table.js";
 import { hostileCases } from "./hostile-server.js";
 
-describe("README failure behaviour table", () => {
+describe("the failure behaviour table (docs/failures.md)", () => {
   it("has one row per hostile case, each case with a unique id and every column filled", () => {
     expect(new Set(hostileCases.map((c) => c.id)).size).toBe(hostileCases.length);
     for (const c of hostileCases)
@@ -15,8 +15,8 @@ describe("README failure behaviour table", () => {
 
   // After changing the cases: npx tsx scripts/render-failure-table.ts --write
   it("equals the rendered table", () => {
-    const section = currentSection(readFileSync(README, "utf8"));
-    expect(section, "README.md lacks the failure-behaviour markers").toBeDefined();
+    const section = currentSection(readFileSync(FAILURES_PAGE, "utf8"));
+    expect(section, "docs/failures.md lacks the failure-behaviour markers").toBeDefined();
     expect(section).toBe(renderFailureTable());
   });
 });

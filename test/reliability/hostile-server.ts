@@ -4,7 +4,7 @@
  * Each case gets its own base URL (`<server>/<case id>/webapi`), so the server can count the attempts of each
  * case separately. Token requests (`POST .../oauth2/token`) succeed unless a case says otherwise; every other
  * request is answered by the case's `respond`. The same table drives test/reliability/hostile.test.ts and the
- * README's "Failure behaviour" section (scripts/render-failure-table.ts), so the two cannot disagree.
+ * "Failure behaviour" table of docs/failures.md (scripts/render-failure-table.ts), so the two cannot disagree.
  *
  * This module must not import vitest: the render script imports it too.
  */
@@ -74,11 +74,11 @@ export type Expected =
 
 export interface HostileCase {
   id: string;
-  /** The fault, in a few words (README column "fault"). */
+  /** The fault, in a few words (column "fault" of docs/failures.md). */
   fault: string;
-  /** What the server does (README column). */
+  /** What the server does (a column of docs/failures.md). */
   server: string;
-  /** What the client does about it (README column). */
+  /** What the client does about it (a column of docs/failures.md). */
   client: string;
   /** The client call, as text. */
   callText: string;

@@ -1,10 +1,10 @@
 /** `alteryx-jobs cancel JOB...` or `cancel --status Queued ...`: with --dry-run, and a confirmation on a terminal. */
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { JobsApiError, type JobsClient, type JobSummary, jobState } from "alteryx-jobs-api";
+import { type CancelResult, JobsApiError, type JobsClient, type JobSummary, jobState } from "alteryx-jobs-api";
 import { action, type Context } from "../context.js";
 import { errorLine, exitCodeOf } from "../errors.js";
-import { CliError, EXIT } from "../exit-codes.js";
+import { CliError, EXIT, type ExitCode } from "../exit-codes.js";
 import { paintState } from "../format.js";
 import { jobColumns } from "../jobs-table.js";
 import { renderTable } from "../table.js";
@@ -49,12 +49,48 @@ async function confirm(ctx: Context, question: string): Promise<boolean> {
   }
 }
 
-async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<void> {
+/** How `cancel` picks its jobs: by id or by filter; both at once, or neither, is a usage error. */
+export function selectionOf(ids: readonly string[], flags: FilterFlags): "ids" | "filters" {
   const byFilter = hasFilter(flags) || flags.allUsers === true;
   if (ids.length > 0 && byFilter)
     throw new CliError("give job ids or filters (--status, --workflow-name, ...), not both", EXIT.usage);
   if (ids.length === 0 && !byFilter)
     throw new CliError("name the jobs to cancel, or pick them with filters such as --status Queued", EXIT.usage);
+  return byFilter ? "filters" : "ids";
+}
+
+/** One job's line of the report: what happened, and the exit code it asks for (0 when it was stopped). */
+export interface CancelReport {
+  result: { jobId: string; outcome: string; message?: string; note?: string; error?: Record<string, unknown> };
+  exitCode: ExitCode;
+}
+
+/**
+ * Words how one cancel ended, from what the client returned or threw. The client reads the job back only after
+ * the DELETE succeeded (to tell "deleted" from "cancelled" when the server gave no words), so a failure of that
+ * read (getJob) leaves the DELETE standing: the job was stopped, only which way is unknown.
+ */
+export function cancelReport(jobId: string, settled: { value: CancelResult } | { error: JobsApiError }): CancelReport {
+  if ("value" in settled) {
+    const { outcome, message } = settled.value;
+    const known = outcome === "cancelled" || outcome === "deleted";
+    return { result: { jobId, outcome: known ? outcome : STOPPED, message }, exitCode: EXIT.ok };
+  }
+  const { error } = settled;
+  if (error.operationId === "getJob") {
+    const note = `the server did not say which, and reading the job back failed: ${errorLine(error)}`;
+    return { result: { jobId, outcome: STOPPED, note }, exitCode: EXIT.ok };
+  }
+  // A refusal (the job has finished, or is not ours) is exit code 1; not found, auth and the rest their own.
+  const exitCode = error.status === 400 && error.operationId === "cancelJob" ? EXIT.jobFailed : exitCodeOf(error);
+  return { result: { jobId, outcome: "not cancelled", error: error.toJSON() }, exitCode };
+}
+
+/** The outcome of a cancel that stood when the server did not say whether it cancelled or deleted. */
+const STOPPED = "cancelled or deleted";
+
+async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<void> {
+  const byFilter = selectionOf(ids, flags) === "filters";
   const client = await ctx.client();
   const targets = await targetsOf(client, ids, flags);
   if (targets.length === 0) return ctx.note("No job matches: nothing to cancel.");
@@ -84,22 +120,26 @@ async function cancel(ctx: Context, ids: string[], flags: CancelFlags): Promise<
     );
   }
 
-  const results: object[] = [];
+  const results: CancelReport["result"][] = [];
   for (const target of targets) {
-    try {
-      const { outcome, message } = await client.cancelJob(target.jobId);
-      results.push({ jobId: target.jobId, outcome, message });
-      if (!flags.json) ctx.print(`${target.jobId} ${ctx.colors.green(outcome)}`);
-    } catch (error) {
-      if (!(error instanceof JobsApiError)) throw error;
-      // A refusal (the job has finished, or is not ours) is exit code 1; not found, auth and the rest their own.
-      const code = error.status === 400 && error.operationId === "cancelJob" ? EXIT.jobFailed : exitCodeOf(error);
-      process.exitCode ||= code;
-      results.push({ jobId: target.jobId, outcome: "not cancelled", error: error.toJSON() });
-      if (!flags.json)
-        ctx.print(`${target.jobId} ${ctx.colors.red("not cancelled")}: ${error.serverMessage ?? errorLine(error)}`);
-      if (code === EXIT.auth) break; // the next ones would be refused the same way
+    const settled = await client.cancelJob(target.jobId).then(
+      (value) => ({ value }),
+      (error: unknown) => {
+        if (error instanceof JobsApiError) return { error };
+        throw error;
+      },
+    );
+    const { result, exitCode } = cancelReport(target.jobId, settled);
+    results.push(result);
+    process.exitCode ||= exitCode;
+    if (!flags.json) {
+      if (result.error && "error" in settled)
+        ctx.print(
+          `${target.jobId} ${ctx.colors.red(result.outcome)}: ${settled.error.serverMessage ?? errorLine(settled.error)}`,
+        );
+      else ctx.print(`${target.jobId} ${ctx.colors.green(result.outcome)}${result.note ? ` (${result.note})` : ""}`);
     }
+    if (exitCode === EXIT.auth) break; // the next ones would be refused the same way
   }
   if (flags.json) ctx.printJson(results);
 }

@@ -1,6 +1,6 @@
 // The release gate for the wire contract (`npm run check:spec-diff`): rates every change between the last
 // released bundle (spec/releases/<newest>/openapi.yaml) and today's (generated/openapi.yaml) with `redocly diff`
-// and the diff rules of redocly.yaml, and fails when that needs a bigger version than the packages carry.
+// and the diff rules of redocly-diff.yaml, and fails when that needs a bigger version than the packages carry.
 //   node scripts/check-spec-diff.mjs [--markdown FILE] [--root DIR]
 // Rules (docs/versioning.md): info.version is the library's version; the library, once its pending changesets
 // are applied, is at least the version the change requires; the other packages' ranges take today's library.
@@ -23,7 +23,10 @@ const problems = [];
 const baseline = releasedBundles(root).at(-1);
 if (!baseline) throw new Error(`no released bundle under ${join(root, "spec/releases")}`);
 const revision = join(root, "generated/openapi.yaml");
-const report = specDiff(baseline.file, revision, { config: join(root, "redocly.yaml"), markdown: values.markdown });
+const report = specDiff(baseline.file, revision, {
+  config: join(root, "redocly-diff.yaml"),
+  markdown: values.markdown,
+});
 const { major, minor, patch } = report.summary;
 const required = requiredVersion(baseline.version, report.bump);
 console.log(

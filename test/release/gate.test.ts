@@ -27,7 +27,7 @@ function tree({ revision = "remove-operation", version = "1.0.0", infoVersion = 
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  copyFileSync(join(repo, "redocly.yaml"), join(root, "redocly.yaml"));
+  copyFileSync(join(repo, "redocly-diff.yaml"), join(root, "redocly-diff.yaml"));
   write("spec/releases/1.0.0/openapi.yaml", readFileSync(join(fixtures, "base.yaml"), "utf8"));
   const bundle = readFileSync(join(fixtures, `${revision}.yaml`), "utf8");
   write("generated/openapi.yaml", bundle.replace("version: 1.0.0", `version: ${infoVersion}`));

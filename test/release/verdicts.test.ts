@@ -1,6 +1,6 @@
 /**
  * The release gate judges right: each fixture pair (test/release/fixtures/base.yaml and one revision) through the
- * same `redocly diff` call and rules (redocly.yaml) as `npm run check:spec-diff`, one test per kind of change.
+ * same `redocly diff` call and rules (redocly-diff.yaml) as `npm run check:spec-diff`, one test per kind of change.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { specDiff } from "../../scripts/release/spec-diff.mjs";
 
 const fixtures = join(import.meta.dirname, "fixtures");
-const config = join(import.meta.dirname, "../../redocly.yaml");
+const config = join(import.meta.dirname, "../../redocly-diff.yaml");
 const verdict = (revision: string, options = { config }) =>
   specDiff(join(fixtures, "base.yaml"), join(fixtures, `${revision}.yaml`), options);
 

@@ -4,6 +4,7 @@
 //   npm run api:report   rewrites the reports (after `npm run build`)
 //   npm run check:api    fails when the built surface differs from a committed report
 // The entry points come from each package.json's `exports`, so a new subpath gets a report without an edit here.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,7 +63,13 @@ function extract(packageDir, pkg, entry) {
     packageJsonFullPath: join(dir, "package.json"),
   });
   const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false });
-  return { name: config.reportFilePath.slice(root.length), changed: result.apiReportChanged, ok: result.succeeded };
+  return {
+    name: config.reportFilePath.slice(root.length),
+    changed: result.apiReportChanged,
+    ok: result.succeeded,
+    committed: config.reportFilePath,
+    built: config.reportTempFilePath,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -73,11 +80,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (entries.length === 0)
       console.log(`${pkg.name}: no exports entry with types (only ${Object.keys(pkg.exports)})`);
     for (const entry of entries) {
-      const { name, changed, ok } = extract(packageDir, pkg, entry);
+      const { name, changed, ok, committed, built } = extract(packageDir, pkg, entry);
       if (update) console.log(`${changed ? "updated  " : "unchanged"} ${name}`);
       else if (!ok || changed) {
         failed++;
         console.error(`changed  ${name}: the public surface differs from the committed report`);
+        // The change itself, as the review will see it once the report is updated.
+        spawnSync("git", ["--no-pager", "diff", "--no-index", "--no-color", committed, built], { stdio: "inherit" });
       } else console.log(`ok       ${name}`);
     }
   }

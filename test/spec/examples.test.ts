@@ -41,7 +41,8 @@ describe("named examples", () => {
   it("exist for every operation", () => {
     const ops = new Set(cases.map((c) => c.name.split(" ")[0]));
     expect([...ops].sort()).toEqual(Object.keys(specOperations).sort());
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+    // 401, 403 and 404 have no examples: no source gives their bodies (spec/evidence.yaml, no-body-401-403-404).
+    expect(cases.length).toBeGreaterThanOrEqual(28);
   });
   it.each(cases)("$name validates against its schema", ({ pointer, value }) => {
     expect(value).toBeDefined();

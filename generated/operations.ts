@@ -15,6 +15,7 @@ const parameters = {
   IncludeMessages: {"in":"query","required":false,"schema":{"type":"boolean"}},
   WorkflowId: {"in":"path","required":true,"schema":{"type":"string","minLength":1}},
   WorkflowJobsSortField: {"in":"query","required":false,"schema":{"type":"string"}},
+  WorkflowJobsDirection: {"in":"query","required":false,"schema":{"type":"string"}},
   WorkflowJobsLimit: {"in":"query","required":false,"schema":{"type":"integer"}},
   WorkflowJobStatus: {"in":"query","required":false,"schema":{"type":"string","enum":["Complete","Error","Running","Queued"]}},
   ResultCode: {"in":"query","required":false,"schema":{"type":"string","enum":["Success","Warning","Error"]}},
@@ -88,7 +89,7 @@ export const operations = {
     parameters: {
       "workflowId": parameters.WorkflowId,
       "sortField": parameters.WorkflowJobsSortField,
-      "direction": parameters.Direction,
+      "direction": parameters.WorkflowJobsDirection,
       "offset": parameters.Offset,
       "limit": parameters.WorkflowJobsLimit,
       "status": parameters.WorkflowJobStatus,

@@ -16,13 +16,13 @@ export interface paths {
          * @description Lists the jobs of the server's queue with their current state, one page at a time, filtered and
          *     sorted as asked. **Only Curators** can use this operation.
          *
-         *     - Multi-value filters go comma-separated in one parameter: `statuses=Queued,Running`.
-         *     - No source says how filters combine. Inferred: different filters narrow the result together
-         *       (AND), and the values of one filter widen it (OR); check on your server by comparing counts.
+         *     - Inferred: several values of one filter go comma-separated in one parameter
+         *       (`statuses=Queued,Running`); no source says how they travel.
+         *     - Inferred: different filters narrow the result together (AND), and the values of one filter
+         *       widen it (OR); no source says how filters combine.
          *     - `users` applies only with `allUsers=true`.
-         *     - Page with `offset` and `limit` and read `pagination` (its `currentPage` is 1-based); see
-         *       *Paging* in the overview.
-         *     - Filter with `Complete`; a finished job's `status` says `Completed`, even when the run failed.
+         *     - Page with `offset` and `limit` and read `pagination`; see *Paging* in the overview.
+         *     - Filter with `Complete`; a finished job's `status` says `Completed`.
          */
         get: operations["listJobs"];
         put?: never;
@@ -55,10 +55,9 @@ export interface paths {
          *     Users see the jobs they ran and the jobs run on schedules shared with them through Collections
          *     (help page). The help page adds that only app workflows can be used.
          *
-         *     Pass `includeMessages=false` for what the help page calls "a reduced object". It does not say
-         *     what is left out; inferred: `messages`, which makes it the cheap way to poll a running job (the
-         *     conformance run reads a job both ways). A finished job's outcome is in `disposition`: a failed
-         *     run is `Completed` with disposition `Error`.
+         *     Pass `includeMessages=false` for what the help page calls "a reduced object". Inferred: the
+         *     reduced object leaves out `messages`, which makes it the cheap way to poll a running job.
+         *     A finished job's outcome is in `disposition`.
          */
         get: operations["getJob"];
         put?: never;
@@ -66,16 +65,13 @@ export interface paths {
         /**
          * Cancel or delete a job
          * @description Stops a job that is `Queued` or `Running`. **A running job is cancelled; a queued job is
-         *     deleted** (help page). The `message` says which happened. Inferred: a deleted job is gone, so
-         *     reading it afterwards answers `404`; the conformance run's cancel scenario checks it when writes
-         *     are allowed.
+         *     deleted** (help page).
          *
          *     Curators can cancel any job. Other users can cancel the jobs they created, triggered or
          *     scheduled, including jobs shared with them through Collections, even if they do not own them.
          *
          *     A job in any other state, or one the caller may not cancel, gets `400` with a message that says
-         *     which. The server's Swagger declares no bodies here; the help page's bodies are described, and
-         *     clients should also cope with an empty body.
+         *     which (help page). The server's Swagger declares no bodies here.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -103,8 +99,8 @@ export interface paths {
          *     this operation.
          *
          *     The help page says it returns all messages, but shows a single object, and the server's Swagger
-         *     declares one message object. The answer is therefore either an array of messages or one
-         *     message object; treat one object as a list of one.
+         *     declares one message object. Inferred: a server may send either an array of messages or one
+         *     message object, so both are accepted; treat one object as a list of one.
          */
         get: operations["getJobMessages"];
         put?: never;
@@ -120,7 +116,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The workflow's id, as shown in the Server UI or returned as `workflowId` on a job. */
+                /** @description The workflow's id, as returned as `workflowId` on a job of `GET /v3/jobs`. */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -130,10 +126,9 @@ export interface paths {
          * @description Lists the jobs of one workflow. The help page's way to find a `jobId` for
          *     `GET /v3/jobs/{jobId}` (Objects Relations).
          *
-         *     The answer is a bare array with no pagination block (server's Swagger). Inferred: page with
-         *     `offset` and `limit` and stop when a page is shorter than `limit`. No source gives this
-         *     endpoint's sort fields, page size or bounds: `sortField` and `limit` take any value and the
-         *     server judges them.
+         *     The answer is a bare array with no pagination block (server's Swagger). No source gives this
+         *     endpoint's sort fields, sort directions, page size or bounds: `sortField`, `direction` and
+         *     `limit` take any value and the server judges them.
          *
          *     A job may be returned as `Completed` even when `status=Error` was asked for: "an error occurred
          *     during execution, but the workflow was run" (server's Swagger).
@@ -143,8 +138,7 @@ export interface paths {
         /**
          * Queue a run of a workflow
          * @description Creates a new job for the workflow and adds it to the execution queue. The answer is the new
-         *     job, normally `Queued`; poll `GET /v3/jobs/{jobId}?includeMessages=false` until its status is
-         *     `Completed` or `Cancelled`, then read `disposition` to learn whether it succeeded.
+         *     job (server's Swagger: a `JobView`).
          *
          *     Analytic apps take answers to their questions in `questions`, each value a string.
          *     The caller needs permission to run the workflow (else `403`).
@@ -174,22 +168,20 @@ export interface paths {
         };
         /**
          * Download a job's output
-         * @description Returns the bytes of one file a job wrote, in one of the formats the output offers. Read the
-         *     job first (`GET /v3/jobs/{jobId}`): its `outputs` list each output's `id`, `fileName` and
-         *     `availableFormats`; pass one of those formats as `format`. This is the last step of every
-         *     automation: queue a run, wait until it is `Completed`, then collect its files.
+         * @description Returns the bytes of one file a job wrote. Read the job first (`GET /v3/jobs/{jobId}`): its
+         *     `outputs` list each output's `id`, `fileName` and `availableFormats`; pass one of those formats
+         *     as `format`.
          *
-         *     **Source.** This operation belongs to the server's **v1** API, under the same `/webapi` root
-         *     and the same bearer token. It is not in the help page nor in the server's v3 Swagger: it is
-         *     described from the public clients of Alteryx Server that download outputs with
-         *     `GET /v1/jobs/{jobId}/output/{outputId}?format=<format>`. The server's own id for it is not
-         *     known, so it carries no `x-alteryx-operation-id`. What is inferred here (the content types,
-         *     `Content-Disposition`, the error bodies) is checked by the conformance run against a real
-         *     server, which confirms or corrects it.
+         *     **Source.** This operation belongs to the server's **v1** API. It is not in the help page nor
+         *     in the server's v3 Swagger: it is described from public clients of Alteryx Server that call
+         *     `GET /v1/jobs/{jobId}/output/{outputId}?format=<format>`: the Node SDK `jupiterbak/ayx-node`
+         *     (`src/api/sdk/job/jobV1.ts`), the npm package `andre347/alteryx-subscription-api` (`index.js`)
+         *     and the Python client `johnkabler/PyRyx` (`pyryx.py`, whose README shows a CSV read this way).
+         *     The server's own id for it is not known, so it carries no `x-alteryx-operation-id`.
+         *     Inferred: it takes the same `/webapi` root and bearer token as the v3 operations.
          *
-         *     The answer is the file itself, sent as it is stored: read it as a stream rather than into
-         *     memory, since nothing bounds its size. The content type depends on the format; a client should
-         *     accept any and treat the body as bytes. The file name is in `Content-Disposition`.
+         *     Inferred: the body is the file's bytes, with a content type that depends on the format; a
+         *     client should accept any type, treat the body as bytes and read it as a stream.
          */
         get: operations["getJobOutput"];
         put?: never;
@@ -233,9 +225,9 @@ export interface components {
         /**
          * JobStatus
          * @description A job's state. Known values: `Queued`, `Initializing`, `Running`, `Completed` (the server's
-         *     Swagger for `GET /v3/jobs`) and `Cancelled` (seen by clients that ran against real servers). The
-         *     set is open: a server may send a value not listed here. A failed run still ends `Completed`; see
-         *     `disposition`. Filters say `Complete`, responses `Completed`.
+         *     Swagger for `GET /v3/jobs`) and `Cancelled` (the server's Swagger for a workflow's job list).
+         *     Inferred: the set is open, so a client accepts a value not listed here. Filters say `Complete`,
+         *     responses `Completed`.
          * @example Queued
          * @example Initializing
          * @example Running
@@ -246,7 +238,7 @@ export interface components {
         /**
          * NullableDateTime
          * Format: date-time
-         * @description A UTC timestamp, or `null` while the job has not reached that stage.
+         * @description A timestamp; inferred to be `null` while the job has not reached that stage.
          * @example 2025-10-01T13:54:26Z
          */
         NullableDateTime: string | null;
@@ -262,7 +254,7 @@ export interface components {
             jobId: string;
             status: components["schemas"]["JobStatus"];
             /**
-             * @description The workflow's name, sometimes with its file extension.
+             * @description The workflow's name, with or without its file extension (help page).
              * @example Workflow1.yxmd
              */
             workflowName: string;
@@ -272,21 +264,21 @@ export interface components {
              */
             workflowId: string;
             /**
-             * @description The name of the user who queued the job; may be empty.
+             * @description The name of the user who queued the job.
              * @example Jane Doe
              */
             submittedBy?: string | null;
-            /** @description When the job started running; `null` or absent while it is queued. */
+            /** @description When the job started running; inferred to be `null` or absent while it is queued. */
             startTime?: components["schemas"]["NullableDateTime"];
             /** @description When the job entered the queue. */
             queueTime?: components["schemas"]["NullableDateTime"];
             /**
-             * @description How long the job ran, such as `00:00:02` (help page); `null` or absent until it has run.
+             * @description How long the job ran, such as `00:00:02` (help page); inferred to be `null` or absent until it has run.
              * @example 00:00:02
              */
             executionTime?: string | null;
             /**
-             * @description The priority as a name (`Low`, `Medium`, `High`, `Critical`, `Default`) or a number as a string (`"6"`).
+             * @description The priority as a name (`Low`) or a number as a string (`"6"`), as the help page shows.
              * @example Low
              * @example 6
              */
@@ -307,25 +299,25 @@ export interface components {
         PaginationInfo: {
             /**
              * Format: int32
-             * @description This page's number, counted from 1; an empty result may say `0`.
+             * @description This page's number, counted from 1 (server's Swagger).
              * @example 1
              */
             currentPage: number;
             /**
              * Format: int32
-             * @description The most jobs a page holds (the `limit` used).
+             * @description The number of items per page (server's Swagger).
              * @example 50
              */
             pageSize: number;
             /**
              * Format: int32
-             * @description How many jobs match the filters, over all pages.
+             * @description The number of items across all pages (server's Swagger).
              * @example 3
              */
             totalItems: number;
             /**
              * Format: int32
-             * @description How many pages there are at this page size; 0 when nothing matches.
+             * @description The number of pages available (server's Swagger).
              * @example 1
              */
             totalPages: number;
@@ -346,7 +338,7 @@ export interface components {
          */
         JobsPage: {
             /**
-             * @description The jobs on this page, in the requested order.
+             * @description The jobs on this page.
              * @example [
              *       {
              *         "jobId": "68dd3292c97fddfcc003adcb",
@@ -366,15 +358,16 @@ export interface components {
         };
         /**
          * ErrorBody
-         * @description The server's error body: a message and, for invalid input, `modelState` with the messages for
-         *     each field that was refused.
+         * @description The `400` body the server's Swagger gives seven other v3 operations (`InvalidRequestResponseBody`,
+         *     on the user and user group endpoints): a message and `modelState` with the messages for each
+         *     field that was refused. The Swagger requires neither field.
          */
         ErrorBody: {
             /**
              * @description What went wrong, in words.
              * @example The request is invalid.
              */
-            message: string;
+            message?: string;
             /**
              * @description For each refused field, its error messages.
              * @example {
@@ -389,16 +382,15 @@ export interface components {
         };
         /**
          * JobDisposition
-         * @description How a finished job ended. Known values, seen by clients that ran against real servers: `Success`,
-         *     `Warning`, `Error`, `Cancelled`. No source says what an unfinished job has here: `null`, an
-         *     absent field, an empty string or a placeholder such as `None` are all accepted. Open set: accept
-         *     values not listed here.
+         * @description How a finished job ended. No source lists the values: inferred, `Success`, `Warning` and `Error`
+         *     (the values of a workflow job list's `resultCode` in the server's Swagger) and `Cancelled`, and
+         *     a placeholder such as `None` while the job has not finished. Open set: accept any string, and
+         *     `null`.
          * @example Success
          * @example Warning
          * @example Error
          * @example Cancelled
          * @example None
-         * @example
          */
         JobDisposition: string | null;
         /**
@@ -420,7 +412,7 @@ export interface components {
              */
             availableFormats?: string[];
             /**
-             * @description The output's file name on the server.
+             * @description The output's file name.
              * @example output.csv
              */
             fileName?: string;
@@ -432,8 +424,8 @@ export interface components {
         JobMessage: {
             /**
              * Format: int32
-             * @description A number for the message's kind, as the engine assigns it. No source lists the values (the
-             *     help page's example has `0`), so it is kept as a number and any value is accepted.
+             * @description A number for the message's kind. No source lists the values (the help page's example has
+             *     `0`), so any value is accepted.
              * @example 1
              */
             status: number;
@@ -452,8 +444,7 @@ export interface components {
         /**
          * JobPriority
          * @description A job's priority by name. The server's Swagger lists `Default`, `Low`, `Medium`, `High` and
-         *     `Critical` for a job; a job summary may carry a number as a string (`"6"`, help page). In a
-         *     response, accept values not listed here.
+         *     `Critical` for a job. In a response, accept values not listed here.
          * @example Default
          * @example Low
          * @example Medium
@@ -463,8 +454,9 @@ export interface components {
         JobPriority: string;
         /**
          * Job
-         * @description One job in full (the server's `JobView`). With `includeMessages=false` the `messages` property
-         *     may be left out. Time and result fields are `null` or absent while the job has not reached that stage.
+         * @description One job in full (the server's `JobView`). Inferred: with `includeMessages=false` the `messages`
+         *     property is left out, and time and result fields are `null` or absent while the job has not
+         *     reached that stage.
          */
         Job: {
             /**
@@ -487,7 +479,8 @@ export interface components {
              *       {
              *         "id": "68dd32a1c97fddfcc003adcd",
              *         "availableFormats": [
-             *           "Raw"
+             *           "Raw",
+             *           "Csv"
              *         ],
              *         "fileName": "sales_summary.csv"
              *       }
@@ -495,7 +488,7 @@ export interface components {
              */
             outputs?: components["schemas"]["JobOutput"][];
             /**
-             * @description What the tools reported while the job ran. May be left out with `includeMessages=false`.
+             * @description What the tools reported while the job ran.
              * @example [
              *       {
              *         "status": 4,
@@ -519,26 +512,27 @@ export interface components {
         };
         /**
          * MessageBody
-         * @description A body holding one human-readable message, as the server sends on success or failure.
+         * @description A body holding one human-readable message, as the help page shows for a refused cancel.
          */
         MessageBody: {
             /**
              * @description What happened, in words.
-             * @example Cancelled Successfully.
+             * @example This job is not in 'Queued' or 'Running' state.
              */
             message: string;
         };
         /**
          * JobMessages
-         * @description The messages of a job. The help page promises all of them; the server's Swagger declares a
-         *     single message object. Servers have been seen to send either, so both are accepted.
+         * @description The messages of a job. The help page promises all of them and shows one object; the server's
+         *     Swagger declares a single message object. Inferred: a server may send either an array or one
+         *     object, so both are accepted.
          */
         JobMessages: components["schemas"]["JobMessage"][] | components["schemas"]["JobMessage"];
         /**
          * WorkflowJobStatus
          * @description The state of a job on a workflow's job list. The server's Swagger lists `Created`, `Cancelled`,
-         *     `Running`, `Queued` and `Completed` (no `Initializing`, which `GET /v3/jobs` uses). The set is
-         *     open: a server may send a value not listed here. A failed run still ends `Completed`.
+         *     `Running`, `Queued` and `Completed` (no `Initializing`, which `GET /v3/jobs` uses). Inferred:
+         *     the set is open, so a client accepts a value not listed here.
          * @example Created
          * @example Cancelled
          * @example Running
@@ -560,7 +554,7 @@ export interface components {
             createDate?: components["schemas"]["NullableDateTime"];
             status: components["schemas"]["WorkflowJobStatus"];
             /**
-             * @description The priority, a name such as `Default` (the server's Swagger declares a plain string).
+             * @description The priority (the server's Swagger declares a plain string).
              * @example Default
              */
             priority?: string | null;
@@ -605,11 +599,11 @@ export interface components {
         EnqueuePriority: "Default" | "Low" | "Medium" | "High" | "Critical";
         /**
          * EnqueueJobRequest
-         * @description How to run the workflow. Every field is optional; `{}` queues a run with the defaults.
+         * @description How to run the workflow (the server's `EnqueueJobContract`). Every field is optional.
          */
         EnqueueJobRequest: {
             /**
-             * @description Run only on workers with this tag. Leave out to run on any worker.
+             * @description The worker tag to run the job on.
              * @example gpu
              */
             workerTag?: string;
@@ -632,26 +626,11 @@ export interface components {
         };
         /**
          * OutputFile
-         * @description The output file's bytes, exactly as the server stores them in the requested format. Nothing is
-         *     promised about their size; read them as a stream.
+         * @description The output file's bytes in the requested format. Nothing is promised about their size.
          * @example Region,Sales
          *     EU,1200
          */
         OutputFile: string;
-        /**
-         * V1ErrorBody
-         * @description An error body of the server's v1 API, which no source documents. Inferred: a JSON object with a
-         *     `message`, as the v3 endpoints send; since nothing promises it, no field is required and any
-         *     other field is accepted. Read the status code first; show `message` when there is one. The
-         *     conformance run records what a server sends.
-         */
-        V1ErrorBody: {
-            /**
-             * @description What went wrong, in the server's words (inferred from the v3 endpoints' error bodies).
-             * @example Output not found.
-             */
-            message?: string;
-        };
         /**
          * TokenRequest
          * @description A client-credentials token request. Put the API access key and secret here, or leave them out
@@ -688,12 +667,12 @@ export interface components {
              */
             access_token: string;
             /**
-             * @description Always `bearer` (case varies by server).
+             * @description The token type, `bearer` (RFC 6750); compare it without regard to case.
              * @example bearer
              */
             token_type: string;
             /**
-             * @description Seconds until the token expires, about 3600. Ask for a new one before then.
+             * @description Seconds until the token expires. Ask for a new one before then.
              * @example 3600
              */
             expires_in?: number;
@@ -721,7 +700,10 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request had a value the server does not accept; `modelState` names the fields. */
+        /**
+         * @description The request had a value the server does not accept. Inferred: the body is the one the server's
+         *     Swagger gives other v3 endpoints' `400` (`message`, and `modelState` naming the fields).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -731,95 +713,91 @@ export interface components {
             };
         };
         /**
-         * @description No bearer token, or one that is invalid or has expired. Get a new token from `POST /oauth2/token`
-         *     and try again. Some servers send no body.
+         * @description No bearer token, or one that is invalid or has expired: get a new token from `POST /oauth2/token`
+         *     and try again. Neither the help page nor the server's Swagger gives a body for this `401`, so any
+         *     body or none is accepted.
          */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
-            content: {
-                "application/json": components["schemas"]["ErrorBody"];
-            };
+            content?: never;
         };
         /**
          * @description No job with that id, or none the caller may see. Neither source gives a body for this `404`
-         *     (the help page says only "404: NotFound"); some servers send none.
+         *     (the help page says only "404: NotFound"), so any body or none is accepted.
          */
         JobNotFound: {
             headers: {
                 [name: string]: unknown;
             };
-            content: {
-                "application/json": components["schemas"]["ErrorBody"];
-            };
+            content?: never;
         };
         /**
          * @description No workflow with that id, or none the caller may see. The server's Swagger lists this `404`
-         *     without a body; some servers send none.
+         *     without a body, so any body or none is accepted.
          */
         WorkflowNotFound: {
             headers: {
                 [name: string]: unknown;
             };
-            content: {
-                "application/json": components["schemas"]["ErrorBody"];
-            };
+            content?: never;
         };
-        /** @description The authenticated user does not have access to execute the workflow. */
+        /**
+         * @description The authenticated user does not have access to execute the workflow. The server's Swagger gives
+         *     no body for this `403`, so any body or none is accepted.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
-            content: {
-                "application/json": components["schemas"]["ErrorBody"];
-            };
+            content?: never;
         };
     };
     parameters: {
-        /** @description The field to sort the jobs by. `AppName` is the workflow's name. */
+        /** @description The field to sort the jobs by. */
         SortField: "CreateDate" | "AppName" | "CompletionDateTime" | "Priority" | "Status";
-        /** @description Sort order, ascending (`asc`) or descending (`desc`). */
+        /** @description Sort order of `GET /v3/jobs`, ascending (`asc`) or descending (`desc`). */
         Direction: "asc" | "desc";
         /**
-         * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
-         *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
-         *     asks for the second page; the conformance run's paging scenario checks this against a server.
-         *     No source bounds it; the server judges any integer. The server declares it as a string; the
-         *     wire format of an integer is the same.
+         * @description "Offset for paging", in the words of the server's Swagger, which says no more. Inferred: the
+         *     number of items that come before the page, so that with `limit=50`, `offset=50` asks for the
+         *     second page. No source bounds it; the server judges any integer. The server declares it as a
+         *     string; the wire format of an integer is the same.
          */
         Offset: number;
         /**
-         * @description How many jobs a page holds ("Enter limit for paging", says the help page). Without it the server
-         *     answers pages of 50: the help page's example call sends no `limit` and gets `pageSize: 50`. No
-         *     source bounds it, so any integer is sent and the server judges it; a value it refuses gets `400`.
-         *     The server declares it as a string; the wire format of an integer is the same.
+         * @description How many jobs a page holds ("Enter limit for paging", says the help page). The help page's
+         *     example call sends no `limit` and gets `pageSize: 50`. No source bounds it, so any integer is
+         *     sent and the server judges it. The server declares it as a string; the wire format of an
+         *     integer is the same.
          */
         Limit: number;
         /**
          * @description Only jobs of these priorities. Each value is a name (`Low`, `Medium`, `High`, `Critical`) or a
-         *     numeric priority (`6`). Several values are sent comma-separated in one parameter:
-         *     `priorities=High,Critical,6`.
+         *     numeric priority (`6`). Inferred: several values are sent comma-separated in one parameter
+         *     (`priorities=High,Critical,6`).
          */
         Priorities: (("Low" | "Medium" | "High" | "Critical") | number)[];
         /**
          * @description Only jobs in these states. Note that the filter says `Complete` while a finished job's `status`
-         *     says `Completed`. Several values are sent comma-separated: `statuses=Queued,Running`.
+         *     says `Completed`. Inferred: several values are sent comma-separated in one parameter
+         *     (`statuses=Queued,Running`).
          */
         Statuses: ("Queued" | "Initializing" | "Running" | "Complete")[];
         /**
-         * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-         *     the server ignores this filter (help page: "Filters only if allUsers = true"). Several ids are
-         *     sent comma-separated in one parameter, so an id cannot contain a comma.
+         * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`** (help
+         *     page: "Filters only if allUsers = true"). Inferred: several ids are sent comma-separated in one
+         *     parameter and the server splits at every comma, so an id with a comma is refused rather than
+         *     sent as a different filter.
          */
         Users: string[];
-        /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
+        /** @description Include the jobs of all users (help page: "To include all users, select true"). Needed for the `users` filter to apply. */
         AllUsers: boolean;
         /**
-         * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-         *     comma-separated in one parameter. Inferred: the server splits at every comma, so a name that
-         *     itself contains a comma cannot be filtered on; the client refuses such a value rather than send
-         *     a different filter.
+         * @description Only jobs of workflows with these names, as shown in `workflowName`. Inferred: several names
+         *     are sent comma-separated in one parameter and the server splits at every comma, so a name with
+         *     a comma is refused rather than sent as a different filter.
          */
         WorkflowNames: string[];
         /**
@@ -846,23 +824,27 @@ export interface components {
          * @description Whether to include the job's `messages`: `true` or `false`, and `true` when not given. The help
          *     page adds that it "can be left without a value". With `false` the server returns what the help
          *     page calls "a reduced object", without saying what it leaves out. Inferred: `messages` is left
-         *     out (the field this parameter names) and the job's state stays, so polling a running job is
-         *     cheap; the conformance run compares the two answers.
+         *     out (the field this parameter names) and the job's state stays.
          */
         IncludeMessages: boolean;
-        /** @description The workflow's id, as shown in the Server UI or returned as `workflowId` on a job. */
+        /** @description The workflow's id, as returned as `workflowId` on a job of `GET /v3/jobs`. */
         WorkflowId: string;
         /**
          * @description The field to sort the workflow's jobs by. No source lists the values for this endpoint (the
          *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
-         *     examples are the values `GET /v3/jobs` takes; whether this endpoint takes the same ones is not
-         *     documented (the conformance run tries them).
+         *     examples are the values `GET /v3/jobs` takes.
          */
         WorkflowJobsSortField: string;
         /**
-         * @description How many of the workflow's jobs a page holds. No source gives a default or a bound for this
+         * @description The sort order of the workflow's jobs. No source lists the values for this endpoint (the
+         *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
+         *     examples are the values `GET /v3/jobs` takes.
+         */
+        WorkflowJobsDirection: string;
+        /**
+         * @description How many of the workflow's jobs to answer with. No source gives a default or a bound for this
          *     endpoint (the server's Swagger declares a plain string): any integer is sent and the server
-         *     judges it. Leave it out to let the server choose.
+         *     judges it.
          */
         WorkflowJobsLimit: number;
         /**
@@ -871,30 +853,32 @@ export interface components {
          *     workflow was run".
          */
         WorkflowJobStatus: "Complete" | "Error" | "Running" | "Queued";
-        /** @description Only the workflow's jobs that finished with this result. */
+        /**
+         * @description Only the workflow's jobs with this result. The server's Swagger: "The result code of the
+         *     execution of a workflow."
+         */
         ResultCode: "Success" | "Warning" | "Error";
         /** @description The output's id, as listed in the job's `outputs` (`GET /v3/jobs/{jobId}`, field `id`). */
         OutputId: string;
         /**
          * @description The format to download the output in: one of the output's `availableFormats`
-         *     (`GET /v3/jobs/{jobId}`). Which formats exist depends on the output and the server, so any
-         *     string is accepted here and the server judges it: a format the output does not offer gets `400`.
-         *     Names seen in `availableFormats` include `Raw`, `Csv`, `Xlsx`, `Yxdb`, `Json` and `Pdf`.
+         *     (`GET /v3/jobs/{jobId}`). Any string is accepted here and the server judges it. The public
+         *     client `jupiterbak/ayx-node` lists `Raw`, `Yxdb`, `Shp`, `Kml`, `Tab`, `Mif`, `Dbf`, `Csv`,
+         *     `Pdf`, `Docx`, `Xlsx`, `Html`, `Tde` and `Zip`.
          */
         OutputFormat: string;
     };
     requestBodies: never;
     headers: {
         /**
-         * @description The file's name (RFC 6266), e.g. `attachment; filename="output.csv"`, possibly with an RFC 8187
-         *     `filename*=UTF-8''...` form for names outside ASCII. The name comes from the server: use only its
-         *     last path segment, never as a path. Inferred from the v1 API's public clients, which save the
-         *     answer under this name; the conformance run shows whether a server sends it.
+         * @description The file's name, as RFC 6266 carries it (`attachment; filename="output.csv"`, or RFC 8187's
+         *     `filename*=UTF-8''...` for names outside ASCII). Inferred: a server sends it; no source says.
+         *     The name comes from the server: use only its last path segment, never as a path.
          */
         ContentDisposition: string;
         /**
-         * @description The file's size in bytes (RFC 9110, section 8.6), when the server knows it before sending; a
-         *     chunked answer has none.
+         * @description The file's size in bytes (RFC 9110, section 8.6); an answer sent in chunks has none (RFC 9112,
+         *     section 6.3).
          */
         ContentLength: number;
     };
@@ -905,49 +889,49 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description The field to sort the jobs by. `AppName` is the workflow's name. */
+                /** @description The field to sort the jobs by. */
                 sortField?: components["parameters"]["SortField"];
-                /** @description Sort order, ascending (`asc`) or descending (`desc`). */
+                /** @description Sort order of `GET /v3/jobs`, ascending (`asc`) or descending (`desc`). */
                 direction?: components["parameters"]["Direction"];
                 /**
-                 * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
-                 *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
-                 *     asks for the second page; the conformance run's paging scenario checks this against a server.
-                 *     No source bounds it; the server judges any integer. The server declares it as a string; the
-                 *     wire format of an integer is the same.
+                 * @description "Offset for paging", in the words of the server's Swagger, which says no more. Inferred: the
+                 *     number of items that come before the page, so that with `limit=50`, `offset=50` asks for the
+                 *     second page. No source bounds it; the server judges any integer. The server declares it as a
+                 *     string; the wire format of an integer is the same.
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many jobs a page holds ("Enter limit for paging", says the help page). Without it the server
-                 *     answers pages of 50: the help page's example call sends no `limit` and gets `pageSize: 50`. No
-                 *     source bounds it, so any integer is sent and the server judges it; a value it refuses gets `400`.
-                 *     The server declares it as a string; the wire format of an integer is the same.
+                 * @description How many jobs a page holds ("Enter limit for paging", says the help page). The help page's
+                 *     example call sends no `limit` and gets `pageSize: 50`. No source bounds it, so any integer is
+                 *     sent and the server judges it. The server declares it as a string; the wire format of an
+                 *     integer is the same.
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
                  * @description Only jobs of these priorities. Each value is a name (`Low`, `Medium`, `High`, `Critical`) or a
-                 *     numeric priority (`6`). Several values are sent comma-separated in one parameter:
-                 *     `priorities=High,Critical,6`.
+                 *     numeric priority (`6`). Inferred: several values are sent comma-separated in one parameter
+                 *     (`priorities=High,Critical,6`).
                  */
                 priorities?: components["parameters"]["Priorities"];
                 /**
                  * @description Only jobs in these states. Note that the filter says `Complete` while a finished job's `status`
-                 *     says `Completed`. Several values are sent comma-separated: `statuses=Queued,Running`.
+                 *     says `Completed`. Inferred: several values are sent comma-separated in one parameter
+                 *     (`statuses=Queued,Running`).
                  */
                 statuses?: components["parameters"]["Statuses"];
                 /**
-                 * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`**; without it
-                 *     the server ignores this filter (help page: "Filters only if allUsers = true"). Several ids are
-                 *     sent comma-separated in one parameter, so an id cannot contain a comma.
+                 * @description Only jobs of these users, by user id. **Applies only together with `allUsers=true`** (help
+                 *     page: "Filters only if allUsers = true"). Inferred: several ids are sent comma-separated in one
+                 *     parameter and the server splits at every comma, so an id with a comma is refused rather than
+                 *     sent as a different filter.
                  */
                 users?: components["parameters"]["Users"];
-                /** @description Include the jobs of all users, not only your own. Needed for the `users` filter to apply. */
+                /** @description Include the jobs of all users (help page: "To include all users, select true"). Needed for the `users` filter to apply. */
                 allUsers?: components["parameters"]["AllUsers"];
                 /**
-                 * @description Only jobs of workflows with these names, as shown in `workflowName`. Several names are sent
-                 *     comma-separated in one parameter. Inferred: the server splits at every comma, so a name that
-                 *     itself contains a comma cannot be filtered on; the client refuses such a value rather than send
-                 *     a different filter.
+                 * @description Only jobs of workflows with these names, as shown in `workflowName`. Inferred: several names
+                 *     are sent comma-separated in one parameter and the server splits at every comma, so a name with
+                 *     a comma is refused rather than sent as a different filter.
                  */
                 workflowNames?: components["parameters"]["WorkflowNames"];
                 /**
@@ -991,8 +975,7 @@ export interface operations {
                  * @description Whether to include the job's `messages`: `true` or `false`, and `true` when not given. The help
                  *     page adds that it "can be left without a value". With `false` the server returns what the help
                  *     page calls "a reduced object", without saying what it leaves out. Inferred: `messages` is left
-                 *     out (the field this parameter names) and the job's state stays, so polling a running job is
-                 *     cheap; the conformance run compares the two answers.
+                 *     out (the field this parameter names) and the job's state stays.
                  */
                 includeMessages?: components["parameters"]["IncludeMessages"];
             };
@@ -1039,14 +1022,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job was cancelled (it was running) or deleted (it was queued). */
+            /**
+             * @description The job was cancelled (it was running) or deleted (it was queued). The help page shows the
+             *     bodies `{"message": "Cancelled Successfully."}` and `{"message": "Deleted Successfully."}`;
+             *     the server's Swagger declares none, so any body or none is accepted.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MessageBody"];
-                };
+                content?: never;
             };
             /** @description The job is not queued or running, or the caller may not cancel it; `message` says which. */
             400: {
@@ -1077,7 +1062,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job's messages, as an array or as one object. */
+            /** @description The job's messages. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1096,24 +1081,26 @@ export interface operations {
                 /**
                  * @description The field to sort the workflow's jobs by. No source lists the values for this endpoint (the
                  *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
-                 *     examples are the values `GET /v3/jobs` takes; whether this endpoint takes the same ones is not
-                 *     documented (the conformance run tries them).
+                 *     examples are the values `GET /v3/jobs` takes.
                  */
                 sortField?: components["parameters"]["WorkflowJobsSortField"];
-                /** @description Sort order, ascending (`asc`) or descending (`desc`). */
-                direction?: components["parameters"]["Direction"];
                 /**
-                 * @description "Offset for paging", in the words of the help page and the server's Swagger, which say no more.
-                 *     Inferred: the number of jobs that come before the page, so that with `limit=50`, `offset=50`
-                 *     asks for the second page; the conformance run's paging scenario checks this against a server.
-                 *     No source bounds it; the server judges any integer. The server declares it as a string; the
-                 *     wire format of an integer is the same.
+                 * @description The sort order of the workflow's jobs. No source lists the values for this endpoint (the
+                 *     server's Swagger declares a plain string), so any string is sent and the server judges it. The
+                 *     examples are the values `GET /v3/jobs` takes.
+                 */
+                direction?: components["parameters"]["WorkflowJobsDirection"];
+                /**
+                 * @description "Offset for paging", in the words of the server's Swagger, which says no more. Inferred: the
+                 *     number of items that come before the page, so that with `limit=50`, `offset=50` asks for the
+                 *     second page. No source bounds it; the server judges any integer. The server declares it as a
+                 *     string; the wire format of an integer is the same.
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many of the workflow's jobs a page holds. No source gives a default or a bound for this
+                 * @description How many of the workflow's jobs to answer with. No source gives a default or a bound for this
                  *     endpoint (the server's Swagger declares a plain string): any integer is sent and the server
-                 *     judges it. Leave it out to let the server choose.
+                 *     judges it.
                  */
                 limit?: components["parameters"]["WorkflowJobsLimit"];
                 /**
@@ -1122,12 +1109,15 @@ export interface operations {
                  *     workflow was run".
                  */
                 status?: components["parameters"]["WorkflowJobStatus"];
-                /** @description Only the workflow's jobs that finished with this result. */
+                /**
+                 * @description Only the workflow's jobs with this result. The server's Swagger: "The result code of the
+                 *     execution of a workflow."
+                 */
                 resultCode?: components["parameters"]["ResultCode"];
             };
             header?: never;
             path: {
-                /** @description The workflow's id, as shown in the Server UI or returned as `workflowId` on a job. */
+                /** @description The workflow's id, as returned as `workflowId` on a job of `GET /v3/jobs`. */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -1153,17 +1143,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The workflow's id, as shown in the Server UI or returned as `workflowId` on a job. */
+                /** @description The workflow's id, as returned as `workflowId` on a job of `GET /v3/jobs`. */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
         };
         /**
          * @description How to run the workflow; every field is optional. **The body itself is optional here, while
-         *     the server's Swagger marks it required.** Chosen because every field is optional and public
-         *     clients of the server's v1 API queue runs without a body; whether a v3 server accepts a
-         *     missing body is not documented. The client always sends a body (`{}` when given nothing),
-         *     which satisfies either reading.
+         *     the server's Swagger marks it required.** The client always sends a body (`{}` when given
+         *     nothing), which satisfies either reading.
          */
         requestBody?: {
             content: {
@@ -1171,7 +1159,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new job, queued. */
+            /** @description The new job. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,9 +1179,9 @@ export interface operations {
             query: {
                 /**
                  * @description The format to download the output in: one of the output's `availableFormats`
-                 *     (`GET /v3/jobs/{jobId}`). Which formats exist depends on the output and the server, so any
-                 *     string is accepted here and the server judges it: a format the output does not offer gets `400`.
-                 *     Names seen in `availableFormats` include `Raw`, `Csv`, `Xlsx`, `Yxdb`, `Json` and `Pdf`.
+                 *     (`GET /v3/jobs/{jobId}`). Any string is accepted here and the server judges it. The public
+                 *     client `jupiterbak/ayx-node` lists `Raw`, `Yxdb`, `Shp`, `Kml`, `Tab`, `Mif`, `Dbf`, `Csv`,
+                 *     `Pdf`, `Docx`, `Xlsx`, `Html`, `Tde` and `Zip`.
                  */
                 format: components["parameters"]["OutputFormat"];
             };
@@ -1213,10 +1201,9 @@ export interface operations {
         requestBody?: never;
         responses: {
             /**
-             * @description The output file. `application/octet-stream` is what a server sends for a format without a
-             *     registered type (such as `Raw` or `Yxdb`); the other types are the ones a server may send
-             *     for the formats that have one (inferred from the format names; the conformance run records
-             *     what a server actually sends).
+             * @description The output file. Inferred: `text/csv` for `Csv`, the Office and PDF types for `Xlsx`,
+             *     `Docx` and `Pdf`, `application/zip` for `Zip`, and `application/octet-stream` for formats
+             *     without a registered type (such as `Raw` or `Yxdb`).
              */
             200: {
                 headers: {
@@ -1228,32 +1215,31 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["OutputFile"];
                     "text/csv": components["schemas"]["OutputFile"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["OutputFile"];
-                    "application/json": components["schemas"]["OutputFile"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["OutputFile"];
                     "application/pdf": components["schemas"]["OutputFile"];
                     "application/zip": components["schemas"]["OutputFile"];
                 };
             };
-            /** @description The output does not offer the requested `format`; `message` says so. */
+            /**
+             * @description Inferred: the output does not offer the requested `format`. No source gives this answer's
+             *     body, so any body or none is accepted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["V1ErrorBody"];
-                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             /**
              * @description No job with that id, no output with that id in the job, or a job the caller may not see.
-             *     Some servers send no body.
+             *     No source gives this answer's body, so any body or none is accepted.
              */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["V1ErrorBody"];
-                };
+                content?: never;
             };
         };
     };

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import { withEvidence } from "./docs/evidence.mjs";
 import { makeOffline } from "./docs/offline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -52,7 +53,8 @@ const options = {
 
 // The page renders a copy of the bundle whose contact is the project's repository (package.json), or none:
 // until the package is published, a link to its npm page would lead nowhere.
-const page = { ...doc, info: withRepositoryContact(doc.info) };
+// The ledger's evidence is shown too: inferred sentences marked, and an Evidence section (./docs/evidence.mjs).
+const page = withEvidence({ ...doc, info: withRepositoryContact(doc.info) });
 const work = mkdtempSync(join(tmpdir(), "alteryx-jobs-docs-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const pageSpec = join(work, "openapi.json");

@@ -1,7 +1,7 @@
 /** createJobsClient: the typed facade most users call. Each method is one operation run by the pipeline. */
 import { type IssuedToken, type JobsClientAuth, tokenSource } from "./auth.js";
 import { createCaller, type ReasonOf } from "./call.js";
-import { JobsApiError, SecretScrubber } from "./errors.js";
+import { JobsApiError, SecretScrubber, serverMessageOf } from "./errors.js";
 import type { InputOf, OkOf, OperationId } from "./operation-types.js";
 import { type JobsClientOptions, normalizeOptions } from "./options.js";
 import { iteratePages } from "./paging.js";
@@ -146,13 +146,10 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     },
 
     async cancelJob(jobId, opts = {}) {
-      // The server's own Swagger declares no body: an empty 200 decodes to undefined.
-      const data: { message?: string } | undefined = await call(
-        "cancelJob",
-        { path: { jobId }, signal: opts.signal },
-        cancelRefusal,
-      );
-      const message = typeof data?.message === "string" ? data.message : "";
+      // The spec declares no body (the server's Swagger has none); the help page's servers say what they did in
+      // a { message }, which is read when it comes. An empty 200 decodes to undefined.
+      const data: unknown = await call("cancelJob", { path: { jobId }, signal: opts.signal }, cancelRefusal);
+      const message = serverMessageOf(data) ?? "";
       return { outcome: outcomeOf(message) ?? (await outcomeAfter(jobId, opts.signal)), message };
     },
 

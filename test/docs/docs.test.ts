@@ -18,8 +18,10 @@ import {
   wideCodeBlocks,
 } from "./browser.js";
 import { operations as specOperations } from "../../generated/operations.js";
+import { checkOf, kindOf, loadLedger } from "../../scripts/evidence/ledger.mjs";
 
 const { doc, operations } = loadSpec();
+const ledger = loadLedger();
 const pageUrl = pathToFileURL(docsHtml).href;
 const isLocal = (url: string) => /^(file|data|blob):/i.test(url);
 
@@ -165,7 +167,7 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     const heading = "//*[self::h1 or self::h2][contains(., 'Where the help page and the server disagree')]";
     const list = page.locator(`xpath=${heading}/following::ul[1]`);
     const topics = await list.locator(":scope > li").allInnerTexts();
-    expect(topics.length).toBeGreaterThanOrEqual(9);
+    expect(topics.length).toBeGreaterThanOrEqual(7);
     expect(topics.join("\n")).toContain("POST /v3/workflows/{workflowId}/jobs");
     const broken = await list
       .locator("code")
@@ -303,6 +305,58 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     } finally {
       await unwrap.evaluate((style) => (style as Element).remove());
     }
+  });
+
+  it("marks an inferred sentence where it is read, with the check that confirms or refutes it", async () => {
+    const listJobs = operations.find((o) => o.operationId === "listJobs")!;
+    const section = await openOperation(listJobs);
+    const marker = section.locator(".evidence-inferred").first();
+    await expect.poll(() => marker.isVisible()).toBe(true);
+    expect(await marker.innerText()).toBe("(inferred — checked by the conformance run: multiValue)");
+    // The marker follows the sentence it qualifies, inside the same list item, in smaller type than the text.
+    const item = await marker.evaluate((el) => el.closest("li")?.textContent ?? "");
+    expect(item).toMatch(/^Inferred: several values of one filter go comma-separated/);
+    const [markSize, textSize] = await marker.evaluate((el) => [
+      Number.parseFloat(getComputedStyle(el).fontSize),
+      Number.parseFloat(getComputedStyle(el.parentElement as Element).fontSize),
+    ]);
+    expect(markSize).toBeLessThan(textSize);
+    // The overview's inferred sentences are marked too.
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await settle();
+    const overview = await page.locator("#redoc .evidence-inferred").allInnerTexts();
+    expect(overview).toEqual(expect.arrayContaining(["(inferred — checked by the conformance run: dispositions)"]));
+  });
+
+  it("ends the overview with an Evidence section: every claim with its source, folded by kind", async () => {
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await settle();
+    const evidence = page.locator("xpath=//*[self::h1 or self::h2][normalize-space(.)='Evidence']");
+    await expect.poll(() => evidence.count()).toBe(1);
+    await evidence.scrollIntoViewIfNeeded();
+    const claims = page.locator(".evidence-claim");
+    expect(await claims.count()).toBe(ledger.claims.length);
+    // Quiet until opened: the groups are folded, so no claim shows.
+    const groups = page.locator("details.evidence-group");
+    const kinds = await groups.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.kind));
+    expect(kinds[0]).toBe("inferred");
+    expect(await groups.evaluateAll((els) => els.filter((el) => (el as HTMLDetailsElement).open).length)).toBe(0);
+    expect(await claims.first().isVisible()).toBe(false);
+    // Opening "Inferred" shows each inferred claim with its check.
+    const inferred = groups.first();
+    await inferred.locator("summary").click();
+    const rows = await inferred.locator("li").allInnerTexts();
+    const expected = ledger.claims.filter((c) => kindOf(c) === "inferred");
+    expect(rows).toHaveLength(expected.length);
+    for (const [i, claim] of expected.entries()) {
+      expect(rows[i]).toContain(claim.claim.replace(/\s+/g, " "));
+      expect(rows[i]).toContain(`checked by the conformance run: ${checkOf(claim)}`);
+    }
+    // Another group: its claims show their source.
+    const helpPage = page.locator('details.evidence-group[data-kind="help-page"]');
+    await helpPage.locator("summary").click();
+    expect((await helpPage.locator("li").allInnerTexts()).every((row) => row.includes("help page: “"))).toBe(true);
+    await page.screenshot({ path: join(root, "dist/docs/evidence.png") });
   });
 
   it("links its contact only to the repository in package.json, never to an unpublished npm page", async () => {

@@ -1,6 +1,6 @@
 # Queue a run of an analytic app at High priority, with answers to its questions.
 curl -s -X POST \
-  'http://localhost/webapi/v3/workflows/68e49f772a719467662d3001/jobs' \
+  'http://localhost/webapi/v3/workflows/68c7c7802a719467662d3001/jobs' \
   -H 'accept: application/json' \
   -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' \

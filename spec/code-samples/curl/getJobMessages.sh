@@ -1,4 +1,4 @@
 # What the workflow's tools reported (an array, or a single object on some servers).
-curl -s 'http://localhost/webapi/v3/jobs/68e4a0c1c97fddfcc003b101/messages' \
+curl -s 'http://localhost/webapi/v3/jobs/68e47420c97fddfcc003b101/messages' \
   -H 'accept: application/json' \
   -H "Authorization: Bearer $TOKEN"

@@ -1,5 +1,5 @@
 # Queued and running jobs of every user, newest first, 50 per page.
-# Several values of one filter go comma-separated: statuses=Queued,Running
+# Several values of one filter go comma-separated (inferred): statuses=Queued,Running
 curl -s -G 'http://localhost/webapi/v3/jobs' \
   -H 'accept: application/json' \
   -H "Authorization: Bearer $TOKEN" \

@@ -7,7 +7,7 @@ const ayx = createJobsClient({
 
 try {
   // A running job is cancelled; a queued job is deleted.
-  const { outcome, message } = await ayx.cancelJob("68e4a0c1c97fddfcc003b101");
+  const { outcome, message } = await ayx.cancelJob("68e47420c97fddfcc003b101");
   console.log(outcome, message); // outcome: "cancelled" | "deleted"
 } catch (e) {
   if (!(e instanceof JobsApiError)) throw e;

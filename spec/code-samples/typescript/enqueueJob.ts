@@ -5,7 +5,7 @@ const ayx = createJobsClient({
   auth: { clientId: process.env.AYX_KEY!, clientSecret: process.env.AYX_SECRET! },
 });
 
-const queued = await ayx.enqueueJob("68e49f772a719467662d3001", {
+const queued = await ayx.enqueueJob("68c7c7802a719467662d3001", {
   priority: "High",
   questions: [{ name: "Region", value: "EU" }],
 });

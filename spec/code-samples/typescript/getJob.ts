@@ -6,7 +6,7 @@ const ayx = createJobsClient({
 });
 
 // includeMessages: false is the cheap way to poll a running job.
-const job = await ayx.getJob("68e4a0c1c97fddfcc003b101", { includeMessages: false });
+const job = await ayx.getJob("68e47420c97fddfcc003b101", { includeMessages: false });
 
 // A failed run still ends "Completed": the outcome is in disposition.
 console.log(job.status, job.disposition, job.outputs?.length ?? 0);

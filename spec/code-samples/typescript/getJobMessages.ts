@@ -6,7 +6,7 @@ const ayx = createJobsClient({
 });
 
 // Always an array, even when the server answers with a single message object.
-const messages = await ayx.getJobMessages("68e4a0c1c97fddfcc003b101");
+const messages = await ayx.getJobMessages("68e47420c97fddfcc003b101");
 for (const { status, text, toolId } of messages) {
   console.log(`[tool ${toolId}] ${status}: ${text}`);
 }

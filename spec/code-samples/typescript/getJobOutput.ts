@@ -11,7 +11,7 @@ const ayx = createJobsClient({
 });
 
 // A job's outputs are listed on the job; each offers its own formats.
-const jobId = "68e4a0c1c97fddfcc003b101";
+const jobId = "68dd3292c97fddfcc003adcb";
 const job = await ayx.getJob(jobId, { includeMessages: false });
 const outputId = job.outputs?.[0]?.id ?? "68dd32a1c97fddfcc003adcd";
 

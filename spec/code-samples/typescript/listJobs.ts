@@ -5,7 +5,7 @@ const ayx = createJobsClient({
   auth: { clientId: process.env.AYX_KEY!, clientSecret: process.env.AYX_SECRET! },
 });
 
-// One page; arrays go out comma-separated: statuses=Queued,Running
+// One page; arrays go out comma-separated (inferred): statuses=Queued,Running
 const page = await ayx.listJobs({
   statuses: ["Queued", "Running"],
   sortField: "CreateDate",

@@ -6,7 +6,7 @@ const ayx = createJobsClient({
 });
 
 // A bare array, no pagination block: a page shorter than limit is the last one.
-const jobs = await ayx.listWorkflowJobs("68e49f772a719467662d3001", {
+const jobs = await ayx.listWorkflowJobs("68c7c7802a719467662d3001", {
   status: "Complete",
   resultCode: "Error",
   limit: 20,

@@ -18,6 +18,7 @@ import { seedToInt } from "./prng.js";
 import { type Quirks, resolveQuirks } from "./quirks.js";
 import { allRoutes } from "./routes/index.js";
 import { createContext } from "./context.js";
+import { refusalBody } from "./error-bodies.js";
 
 export interface SimulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -106,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server = createHttpServer(allRoutes(ctx), {
     onError: (error) => console.error("simulator: handler failed:", error),
     trailingSlash: quirks.trailingSlash === "accepted",
+    reshape: refusalBody(quirks.errorBodies),
   });
   server.keepAliveTimeout = 5_000;
 

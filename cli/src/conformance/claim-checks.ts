@@ -1,3 +1,5 @@
+import type { QuirkName } from "alteryx-jobs-simulator";
+
 /**
  * The checks a conformance run makes of the spec's inferred claims, by id. Each `inferred` entry of the evidence
  * ledger (spec/evidence.yaml) names the check that confirms or refutes it, and every run's report says, for each
@@ -23,3 +25,22 @@ export const CLAIM_CHECKS = {
 } as const;
 
 export type ClaimCheckId = keyof typeof CLAIM_CHECKS;
+
+/** The checks that are server-profile questions: answered by the profile, judged against the spec's reading. */
+export const PROFILE_QUESTIONS = [
+  "messages",
+  "completedAfter",
+  "completedBefore",
+  "unstartedTimes",
+  "trailingSlash",
+  "bearerCase",
+  "enumCase",
+  "limitCap",
+  "cancelBody",
+  "artisanOnCuratorRoutes",
+] as const satisfies readonly (ClaimCheckId & QuirkName)[];
+
+export type ProfileQuestion = (typeof PROFILE_QUESTIONS)[number];
+
+/** The checks of their own (not profile questions): read-only requests straight to the server. */
+export type OwnCheck = Exclude<ClaimCheckId, ProfileQuestion>;

@@ -95,7 +95,8 @@ describe("reports", () => {
       );
       expect(text).toContain(
         "  refuted      multiValue: repeated parameter\n" +
-          "      shown by: GET /v3/jobs?priorities=Low,High → 400; GET /v3/jobs?priorities=Low&priorities=High → 200: 9 jobs\n" +
+          "      shown by: GET /v3/jobs?priorities=Low,High → 400; " +
+          "GET /v3/jobs?priorities=Low&priorities=High → 200: 9 jobs\n" +
           '  confirmed    dispositions: "Success" 3\n      shown by: the 3 jobs read\n',
       );
       expect(text).toContain("  2 confirmed, 1 refuted, 12 not checked\n");

@@ -133,7 +133,7 @@ describe("runConformance against the simulator", () => {
     expect(paging).toMatchObject({ outcome: "failed", reason: expect.stringContaining("startTime must match format") });
   }, 120_000);
 
-  it("the remaining values (startTime absent, a cap of 1000, …), read-only and without an Artisan's key", async () => {
+  it("the remaining values (startTime absent, a cap of 1000, both ways), read-only, no Artisan's key", async () => {
     const { sim, curator } = await simulator(6000, {
       unstartedTimes: "absent",
       limitCap: 1000,

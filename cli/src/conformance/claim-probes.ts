@@ -159,7 +159,8 @@ async function errorBodies(ctx: ProbeContext): Promise<ClaimResult> {
   const shown = refusals.map((e) => `${e.line} with ${bodyShape(e)}`);
   const statuses = new Set(refusals.map((e) => e.status));
   const unseen = [401, 403, 404].filter((s) => !statuses.has(s));
-  const answer = `${shown.map((s) => s.replace(/^.* → /, "")).join(", ")}${unseen.length ? `; no ${unseen.join(" or ")} seen` : ""}`;
+  const seen = shown.map((s) => s.replace(/^.* → /, "")).join(", ");
+  const answer = unseen.length > 0 ? `${seen}; no ${unseen.join(" or ")} seen` : seen;
   const other = refusals.filter((e) => bodyShape(e) !== "{ message }");
   return other.length === 0
     ? { verdict: "confirmed", answer, evidence: shown.join("; ") }

@@ -1,7 +1,8 @@
 /**
  * `runConformance(options)`: the whole conformance run as a function, for `npm run conformance` and the
  * `alteryx-jobs conformance` command. Pre-flight straight to the server; then every scenario through the client
- * and `prism proxy --errors`; then the server profile and the checks of the spec's claims. Read-only unless `allowWrites`.
+ * and `prism proxy --errors`; then the server profile and the checks of the spec's claims. Read-only unless
+ * `allowWrites`.
  */
 import { createJobsClient, type JobsClientOptions } from "alteryx-jobs-api";
 import { createSpecValidator } from "alteryx-jobs-api/validate";

@@ -1039,14 +1039,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job was cancelled (it was running) or deleted (it was queued). */
+            /**
+             * @description The job was cancelled (it was running) or deleted (it was queued). The help page shows a body,
+             *     `{ "message": "Cancelled Successfully." }` or `{ "message": "Deleted Successfully." }`; the
+             *     server's Swagger declares none. So no body is declared here and any body, or none, is
+             *     accepted: when there is no message, reading the job tells the outcomes apart (`404` once deleted).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MessageBody"];
-                };
+                content?: never;
             };
             /** @description The job is not queued or running, or the caller may not cancel it; `message` says which. */
             400: {

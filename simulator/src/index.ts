@@ -74,7 +74,15 @@ export interface RunningSimulator {
 }
 
 export type { Role };
-export { QUIRK_NAMES, QUIRK_VALUES, SPEC_QUIRKS, SPEC_READINGS, parseQuirk, resolveQuirks } from "./quirks.js";
+export {
+  PROFILE_QUIRKS,
+  QUIRK_NAMES,
+  QUIRK_VALUES,
+  SPEC_QUIRKS,
+  SPEC_READINGS,
+  parseQuirk,
+  resolveQuirks,
+} from "./quirks.js";
 export type { QuirkName, Quirks } from "./quirks.js";
 
 type CheckedOptions = Required<Omit<SimulatorOptions, "seed" | "quirks">> & { seed: number; quirks: Quirks };

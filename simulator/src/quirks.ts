@@ -35,7 +35,8 @@ export interface Quirks extends Enumerated {
 
 export type QuirkName = keyof Quirks;
 
-export const QUIRK_NAMES: readonly QuirkName[] = [
+/** The quirks a conformance run's server profile asks about: each answer is judged against the spec's reading. */
+export const PROFILE_QUIRKS = [
   "messages",
   "completedAfter",
   "completedBefore",
@@ -46,6 +47,11 @@ export const QUIRK_NAMES: readonly QuirkName[] = [
   "limitCap",
   "cancelBody",
   "artisanOnCuratorRoutes",
+] as const satisfies readonly QuirkName[];
+
+/** Every quirk: the profile's, then those the conformance run judges by checks of its own. */
+export const QUIRK_NAMES: readonly QuirkName[] = [
+  ...PROFILE_QUIRKS,
   "multiValue",
   "errorBodies",
   "executionTime",

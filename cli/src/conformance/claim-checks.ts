@@ -1,4 +1,4 @@
-import type { QuirkName } from "alteryx-jobs-simulator";
+import { PROFILE_QUIRKS } from "alteryx-jobs-simulator";
 
 /**
  * The checks a conformance run makes of the spec's inferred claims, by id. Each `inferred` entry of the evidence
@@ -27,18 +27,7 @@ export const CLAIM_CHECKS = {
 export type ClaimCheckId = keyof typeof CLAIM_CHECKS;
 
 /** The checks that are server-profile questions: answered by the profile, judged against the spec's reading. */
-export const PROFILE_QUESTIONS = [
-  "messages",
-  "completedAfter",
-  "completedBefore",
-  "unstartedTimes",
-  "trailingSlash",
-  "bearerCase",
-  "enumCase",
-  "limitCap",
-  "cancelBody",
-  "artisanOnCuratorRoutes",
-] as const satisfies readonly (ClaimCheckId & QuirkName)[];
+export const PROFILE_QUESTIONS = PROFILE_QUIRKS satisfies readonly ClaimCheckId[];
 
 export type ProfileQuestion = (typeof PROFILE_QUESTIONS)[number];
 

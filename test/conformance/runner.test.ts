@@ -10,8 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  CLAIM_CHECKS,
-  type ClaimCheckId,
+  CLAIM_IDS,
   type ConformanceRun,
   PROFILE_QUESTIONS,
   formatText,
@@ -45,7 +44,6 @@ const outcomes = (run: ConformanceRun) => Object.fromEntries(run.report.scenario
 const values = (run: ConformanceRun) => run.report.profile;
 /** The profile questions' part of a set of quirks. */
 const asked = (quirks: Quirks) => Object.fromEntries(PROFILE_QUESTIONS.map((name) => [name, quirks[name]]));
-const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
 /** A request and its answer, as evidence names them. */
 const REQUEST = /(GET|DELETE) \/v\d\/\S+ → \d{3}/;
 

@@ -31,5 +31,11 @@ export const PROFILE_QUESTIONS = PROFILE_QUIRKS satisfies readonly ClaimCheckId[
 
 export type ProfileQuestion = (typeof PROFILE_QUESTIONS)[number];
 
+/** Every check's id, in report order. */
+export const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
+
+export const isProfileQuestion = (id: ClaimCheckId): id is ProfileQuestion =>
+  (PROFILE_QUESTIONS as readonly string[]).includes(id);
+
 /** The checks of their own (not profile questions): read-only requests straight to the server. */
 export type OwnCheck = Exclude<ClaimCheckId, ProfileQuestion>;

@@ -4,18 +4,13 @@
  * spec's reading; the other checks run their own read-only probes.
  */
 import { SPEC_QUIRKS } from "alteryx-jobs-simulator";
-import { CLAIM_CHECKS, type ClaimCheckId, PROFILE_QUESTIONS, type ProfileQuestion } from "./claim-checks.js";
+import { CLAIM_IDS, type ClaimCheckId, type ProfileQuestion, isProfileQuestion } from "./claim-checks.js";
 import { ownChecks } from "./claim-probes.js";
 import type { Profile } from "./profile.js";
 import { type ClaimResult, type ProbeContext, whyUnknown } from "./probing.js";
 
 export type { ClaimResult };
 export type ClaimResults = Record<ClaimCheckId, ClaimResult>;
-
-export const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
-
-const isProfileQuestion = (id: ClaimCheckId): id is ProfileQuestion =>
-  (PROFILE_QUESTIONS as readonly string[]).includes(id);
 
 /** A profile answer as a verdict: unknown is not checked; the spec's reading confirms; any other refutes. */
 export function profileVerdict(name: ProfileQuestion, profile: Profile): ClaimResult {

@@ -1,6 +1,6 @@
 /** The three forms of a conformance report: text for people, JSON (the issue's shape), JUnit XML for CI. */
 import { SPEC_QUIRKS, SPEC_READINGS } from "alteryx-jobs-simulator";
-import { CLAIM_CHECKS, type ClaimCheckId, PROFILE_QUESTIONS, type ProfileQuestion } from "./claim-checks.js";
+import { CLAIM_IDS, PROFILE_QUESTIONS, type ProfileQuestion, isProfileQuestion } from "./claim-checks.js";
 import type { ClaimResults } from "./claims.js";
 import { type Profile, type ProfileValue, differsFromSpec } from "./profile.js";
 import type { Role } from "./preflight.js";
@@ -127,9 +127,6 @@ export function formatText(run: ConformanceRun): string {
   );
   return `${lines.join("\n")}\n`;
 }
-
-const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
-const isProfileQuestion = (id: string) => (PROFILE_QUESTIONS as readonly string[]).includes(id);
 
 /** The claims section: a verdict per check; the requests behind it, unless the server profile above shows them. */
 function claimLines(claims: ClaimResults): string[] {

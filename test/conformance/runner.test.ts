@@ -68,6 +68,7 @@ describe("runConformance against the simulator", () => {
       });
     }
     expect(run.report.claims.multiValue.answer).toBe("comma-separated");
+    expect(run.report.claims.errorBodies.answer).toBe("401 { message }, 404 { message }; no 403 seen");
     expect(run.exitCode).toBe(0);
     const text = formatText(run);
     expect(text).toContain(
@@ -116,7 +117,8 @@ describe("runConformance against the simulator", () => {
     );
     expect(claims.errorBodies.evidence).toBe(
       "GET /v3/jobs/000000000000000000000000 → 401 with an empty body; " +
-        "GET /v3/jobs/000000000000000000000000 → 404 with an empty body",
+        "GET /v3/jobs/000000000000000000000000 → 404 with an empty body; " +
+        "GET /v3/jobs?limit=1 → 403 with an empty body",
     );
     expect(text).toContain("  refuted      multiValue: repeated parameter\n      shown by: GET /v3/jobs?");
     expect(text).toContain("  2 confirmed, 13 refuted, 0 not checked\n");

@@ -6,6 +6,7 @@
 import { createSpecValidator } from "alteryx-jobs-api/validate";
 import type { OwnCheck } from "./claim-checks.js";
 import type { Exchange } from "./http.js";
+import { requestToken } from "./preflight.js";
 import {
   type ClaimResult,
   DAY_MS,
@@ -152,14 +153,18 @@ function bodyShape(exchange: Exchange): string {
 async function errorBodies(ctx: ProbeContext): Promise<ClaimResult> {
   const path = `/v3/jobs/${UNKNOWN_JOB}`;
   const asked = [await ctx.direct(path), await ctx.direct(path, { token: ctx.token })];
-  // An Artisan's key was refused on a Curator-only operation at pre-flight (401, or 403 on some servers).
+  // An Artisan's key is refused on a Curator-only operation (401, or 403 on some servers): at pre-flight when the
+  // run's key is one, else with the Artisan's key the run was given.
   if (ctx.role === "Artisan") asked.push(ctx.roleShownBy);
+  else if (ctx.artisan) {
+    const issued = await requestToken(ctx.direct, ctx.artisan);
+    if ("token" in issued) asked.push(await list({ ...ctx, token: issued.token }, "limit=1"));
+  }
   const refusals = asked.filter((e) => e.status === 401 || e.status === 403 || e.status === 404);
   if (refusals.length === 0) throw new Unknown(`no refusal to look at (${asked.map((e) => e.line).join("; ")})`);
   const shown = refusals.map((e) => `${e.line} with ${bodyShape(e)}`);
-  const statuses = new Set(refusals.map((e) => e.status));
-  const unseen = [401, 403, 404].filter((s) => !statuses.has(s));
-  const seen = shown.map((s) => s.replace(/^.* → /, "")).join(", ");
+  const seen = [...new Set(refusals.map((e) => `${e.status} ${bodyShape(e)}`))].join(", ");
+  const unseen = [401, 403, 404].filter((s) => !refusals.some((e) => e.status === s));
   const answer = unseen.length > 0 ? `${seen}; no ${unseen.join(" or ")} seen` : seen;
   const other = refusals.filter((e) => bodyShape(e) !== "{ message }");
   return other.length === 0

@@ -24,6 +24,8 @@ export const QUIRK_VALUES = {
   executionTime: ["null", "absent"],
   /** other: a failed run ends with the disposition `Failed`, a value the spec does not list. */
   dispositions: ["known", "other"],
+  /** octet-stream: every output download is sent as application/octet-stream, whatever its format. */
+  outputTypes: ["registered", "octet-stream"],
 } as const;
 
 type Enumerated = { -readonly [Q in keyof typeof QUIRK_VALUES]: (typeof QUIRK_VALUES)[Q][number] };
@@ -56,6 +58,7 @@ export const QUIRK_NAMES: readonly QuirkName[] = [
   "errorBodies",
   "executionTime",
   "dispositions",
+  "outputTypes",
 ];
 
 /** The spec's readings: what the simulator does unless told otherwise. */
@@ -74,6 +77,7 @@ export const SPEC_QUIRKS: Readonly<Quirks> = {
   errorBodies: "message",
   executionTime: "null",
   dispositions: "known",
+  outputTypes: "registered",
 };
 
 /** Where each reading comes from, in the spec's own words where it has them. */
@@ -92,6 +96,7 @@ export const SPEC_READINGS: Readonly<Record<QuirkName, string>> = {
   errorBodies: "401, 403 and 404 answers carry { message } (ErrorBody)",
   executionTime: "executionTime is null while the job has not finished (help page: a string such as 00:00:02)",
   dispositions: "a finished job's disposition is Success, Warning, Error or Cancelled (JobDisposition)",
+  outputTypes: "an output is sent with its format's registered media type, such as text/csv for Csv (inferred)",
 };
 
 /** A value as written on a command line (`limitCap=500`, `artisanOnCuratorRoutes=403`), checked. */

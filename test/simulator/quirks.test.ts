@@ -242,6 +242,25 @@ describe("simulator quirks", () => {
     expect(["Success", "Warning", "Error", "Cancelled", disposition]).toContain(other.body.disposition);
   });
 
+  it.each([
+    ["registered", "text/csv; charset=utf-8"],
+    ["octet-stream", "application/octet-stream"],
+  ] as const)("outputTypes=%s: a Csv download is sent as %s", async (value, type) => {
+    const sim = await simWith({ outputTypes: value });
+    const token = curator(sim).token;
+    const page = await get<JobsPage>(sim, "/v3/jobs?statuses=Complete&limit=50", token);
+    for (const summary of page.body.data) {
+      const job = await get<Job>(sim, `/v3/jobs/${summary.jobId}`, token);
+      const output = job.body.outputs?.find((o) => o.availableFormats?.includes("Csv"));
+      if (!output) continue;
+      const file = await call(sim, `/v1/jobs/${job.body.id}/output/${output.id}?format=Csv`, { token });
+      expect(file.status).toBe(200);
+      expect(file.headers.get("content-type")).toBe(type);
+      return;
+    }
+    throw new Error("no completed job with a Csv output among the first 50");
+  });
+
   it("refuses unknown names and values with a RangeError that lists the known ones", () => {
     expect(() => resolveQuirks({ messages: "list" as never })).toThrow(/messages must be one of array, object/);
     expect(() => resolveQuirks({ colour: "red" } as never)).toThrow(/unknown quirk 'colour'/);

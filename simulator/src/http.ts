@@ -156,6 +156,8 @@ export interface HttpServerOptions {
   onError?: (error: unknown) => void;
   /** Whether `/v3/jobs/` matches `/v3/jobs` (ASP.NET's default); default true. */
   trailingSlash?: boolean;
+  /** Reshapes every answer before it is sent (`path` is below /webapi), e.g. the bodies of refusals. */
+  reshape?: (reply: Reply, path: string) => Reply;
 }
 
 /** Creates (but does not start) the server for a set of routes. */
@@ -219,7 +221,8 @@ export function createHttpServer(routes: readonly Route[], options: HttpServerOp
         return message(500, "An error has occurred.");
       })
       .then((reply) => {
-        send(res, reply);
+        const path = splitTarget(raw.url ?? "/")?.path ?? raw.url ?? "/";
+        send(res, options.reshape ? options.reshape(reply, path) : reply);
         // Drop whatever body the handler did not read, so the connection can be reused.
         if (!raw.complete) raw.resume();
       })

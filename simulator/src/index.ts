@@ -18,6 +18,7 @@ import { seedToInt } from "./prng.js";
 import { type Quirks, resolveQuirks } from "./quirks.js";
 import { allRoutes } from "./routes/index.js";
 import { createContext } from "./context.js";
+import { refusalBody } from "./error-bodies.js";
 
 export interface SimulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -73,7 +74,15 @@ export interface RunningSimulator {
 }
 
 export type { Role };
-export { QUIRK_NAMES, QUIRK_VALUES, SPEC_QUIRKS, SPEC_READINGS, parseQuirk, resolveQuirks } from "./quirks.js";
+export {
+  PROFILE_QUIRKS,
+  QUIRK_NAMES,
+  QUIRK_VALUES,
+  SPEC_QUIRKS,
+  SPEC_READINGS,
+  parseQuirk,
+  resolveQuirks,
+} from "./quirks.js";
 export type { QuirkName, Quirks } from "./quirks.js";
 
 type CheckedOptions = Required<Omit<SimulatorOptions, "seed" | "quirks">> & { seed: number; quirks: Quirks };
@@ -106,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server = createHttpServer(allRoutes(ctx), {
     onError: (error) => console.error("simulator: handler failed:", error),
     trailingSlash: quirks.trailingSlash === "accepted",
+    reshape: refusalBody(quirks.errorBodies),
   });
   server.keepAliveTimeout = 5_000;
 

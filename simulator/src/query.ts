@@ -21,9 +21,11 @@ export interface QueryRules {
   enumCase: "sensitive" | "insensitive";
   /** The largest page served: a bigger `limit` is cut to it; "none" serves any size. */
   limitCap: number | "none";
+  /** How several values of a list parameter travel (see quirks.ts). */
+  multiValue: "comma" | "repeated" | "both";
 }
 
-const SPEC_RULES: QueryRules = { enumCase: "sensitive", limitCap: 1000 };
+const SPEC_RULES: QueryRules = { enumCase: "sensitive", limitCap: 1000, multiValue: "comma" };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; modelState: ModelState };
 
 export const SORT_FIELDS = ["CreateDate", "AppName", "CompletionDateTime", "Priority", "Status"] as const;
@@ -110,11 +112,11 @@ class QueryReader {
     return value === undefined || value === "" ? undefined : value;
   }
 
-  /** A comma-separated list (repeated parameters are joined); empty items are dropped. */
+  /** A list: comma-separated, repeated, or both, as the rules say; empty items are dropped. */
   list(name: string): string[] | undefined {
-    const items = this.params
-      .getAll(name)
-      .flatMap((v) => v.split(","))
+    const { multiValue } = this.rules;
+    const given = multiValue === "comma" ? this.params.getAll(name).slice(0, 1) : this.params.getAll(name);
+    const items = (multiValue === "repeated" ? given : given.flatMap((v) => v.split(",")))
       .map((v) => v.trim())
       .filter((v) => v !== "");
     if (items.length === 0) return undefined;

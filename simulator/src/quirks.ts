@@ -15,6 +15,17 @@ export const QUIRK_VALUES = {
   enumCase: ["sensitive", "insensitive"],
   cancelBody: ["message", "empty"],
   artisanOnCuratorRoutes: [401, 403],
+  /** comma: `a,b` is two values and of a repeated parameter only the first counts (a string bound by ASP.NET);
+   * repeated: each parameter is one value, commas and all; both: either way. */
+  multiValue: ["comma", "repeated", "both"],
+  /** What 401, 403 and 404 answers carry (not the token endpoint's): `{ message }`, nothing, or the text alone. */
+  errorBodies: ["message", "empty", "text"],
+  /** What a job that has not finished carries as its executionTime. */
+  executionTime: ["null", "absent"],
+  /** other: a failed run ends with the disposition `Failed`, a value the spec does not list. */
+  dispositions: ["known", "other"],
+  /** octet-stream: every output download is sent as application/octet-stream, whatever its format. */
+  outputTypes: ["registered", "octet-stream"],
 } as const;
 
 type Enumerated = { -readonly [Q in keyof typeof QUIRK_VALUES]: (typeof QUIRK_VALUES)[Q][number] };
@@ -26,7 +37,8 @@ export interface Quirks extends Enumerated {
 
 export type QuirkName = keyof Quirks;
 
-export const QUIRK_NAMES: readonly QuirkName[] = [
+/** The quirks a conformance run's server profile asks about: each answer is judged against the spec's reading. */
+export const PROFILE_QUIRKS = [
   "messages",
   "completedAfter",
   "completedBefore",
@@ -37,6 +49,16 @@ export const QUIRK_NAMES: readonly QuirkName[] = [
   "limitCap",
   "cancelBody",
   "artisanOnCuratorRoutes",
+] as const satisfies readonly QuirkName[];
+
+/** Every quirk: the profile's, then those the conformance run judges by checks of its own. */
+export const QUIRK_NAMES: readonly QuirkName[] = [
+  ...PROFILE_QUIRKS,
+  "multiValue",
+  "errorBodies",
+  "executionTime",
+  "dispositions",
+  "outputTypes",
 ];
 
 /** The spec's readings: what the simulator does unless told otherwise. */
@@ -51,6 +73,11 @@ export const SPEC_QUIRKS: Readonly<Quirks> = {
   limitCap: "none",
   cancelBody: "message",
   artisanOnCuratorRoutes: 401,
+  multiValue: "comma",
+  errorBodies: "message",
+  executionTime: "null",
+  dispositions: "known",
+  outputTypes: "registered",
 };
 
 /** Where each reading comes from, in the spec's own words where it has them. */
@@ -65,6 +92,11 @@ export const SPEC_READINGS: Readonly<Record<QuirkName, string>> = {
   limitCap: 'limit has no maximum: no source gives one, so the server decides (help page: "Enter limit for paging")',
   cancelBody: "cancelJob answers {message} (help page); the server's Swagger declares no body",
   artisanOnCuratorRoutes: "a non-Curator gets 401 on Curator-only operations (no 403 is declared)",
+  multiValue: "several values of a filter go comma-separated in one parameter (statuses=Queued,Running)",
+  errorBodies: "401, 403 and 404 answers carry { message } (ErrorBody)",
+  executionTime: "executionTime is null while the job has not finished (help page: a string such as 00:00:02)",
+  dispositions: "a finished job's disposition is Success, Warning, Error or Cancelled (JobDisposition)",
+  outputTypes: "an output is sent with its format's registered media type, such as text/csv for Csv (inferred)",
 };
 
 /** A value as written on a command line (`limitCap=500`, `artisanOnCuratorRoutes=403`), checked. */

@@ -1,7 +1,15 @@
 /** Turns stored jobs into the response shapes of the spec (typed from generated/schema.d.ts). */
 import type { components } from "alteryx-jobs-api/schema";
 import { jobDetails } from "./details.js";
-import { DISPOSITION_NAMES, STATUS, STATUS_NAMES, priorityLabel, priorityName } from "./vocabulary.js";
+import {
+  DISPOSITION,
+  DISPOSITION_NAMES,
+  type DispositionCode,
+  STATUS,
+  STATUS_NAMES,
+  priorityLabel,
+  priorityName,
+} from "./vocabulary.js";
 import type { SimContext } from "./context.js";
 
 export type JobSummary = components["schemas"]["JobSummary"];
@@ -44,11 +52,17 @@ export function jobSummary(ctx: SimContext, i: number, now: number): JobSummary 
     priority: priorityLabel(jobs.priority[i] ?? 0),
   };
   if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "absent") delete summary.startTime;
+  if (Number.isNaN(end) && ctx.quirks.executionTime === "absent") delete summary.executionTime;
   // A quirk that breaks the spec on purpose, so the type says otherwise.
   if (Number.isNaN(start) && ctx.quirks.unstartedTimes === "zero-date") {
     (summary as { startTime: string }).startTime = ZERO_DATE;
   }
   return summary;
+}
+
+/** A disposition as the API shows it; with the quirk dispositions=other a failed run says `Failed`. */
+function dispositionName(ctx: SimContext, code: DispositionCode): string {
+  return code === DISPOSITION.Error && ctx.quirks.dispositions === "other" ? "Failed" : DISPOSITION_NAMES[code];
 }
 
 export function jobView(ctx: SimContext, i: number, now: number, includeMessages: boolean): Job {
@@ -60,7 +74,7 @@ export function jobView(ctx: SimContext, i: number, now: number, includeMessages
     appId: workflow?.id ?? "",
     createDateTime: isoTime(jobs.queueMs[i] ?? Number.NaN),
     status: STATUS_NAMES[jobs.statusAt(i, now)],
-    disposition: DISPOSITION_NAMES[jobs.dispositionAt(i, now)],
+    disposition: dispositionName(ctx, jobs.dispositionAt(i, now)),
     outputs: details.outputs,
     messages: details.messages,
     priority: priorityName(jobs.priority[i] ?? 0),

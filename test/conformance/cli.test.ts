@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../cli/src/conformance/prism.js";
-import { QUIRK_NAMES, type RunningSimulator, startSimulator } from "../../simulator/src/index.js";
+import { CLAIM_CHECKS, PROFILE_QUESTIONS } from "../../cli/src/conformance/index.js";
+import { type RunningSimulator, startSimulator } from "../../simulator/src/index.js";
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 
@@ -125,7 +126,7 @@ describe("npm run conformance", () => {
     expect(stdout).toMatch(/Exit code 1: a scenario failed or Prism saw a spec violation\.\n$/);
 
     const report = JSON.parse(readFileSync(json, "utf8"));
-    expect(Object.keys(report)).toEqual(["target", "startedAt", "scenarios", "violations", "profile"]);
+    expect(Object.keys(report)).toEqual(["target", "startedAt", "scenarios", "violations", "profile", "claims"]);
     expect(report.target).toBe(brokenUrl);
     expect(Date.parse(report.startedAt)).not.toBeNaN();
     expect(report.scenarios).toContainEqual({
@@ -142,7 +143,13 @@ describe("npm run conformance", () => {
       location: expect.any(String),
       message: expect.any(String),
     });
-    expect(Object.keys(report.profile)).toEqual([...QUIRK_NAMES]);
+    expect(Object.keys(report.profile)).toEqual([...PROFILE_QUESTIONS]);
+    expect(Object.keys(report.claims)).toEqual(Object.keys(CLAIM_CHECKS));
+    // The broken server's pages lack jobId: the claim check names the request that showed it.
+    expect(report.claims.requiredFields).toMatchObject({
+      verdict: "refuted",
+      evidence: expect.stringMatching(/GET \/v3\/jobs\?\S+ → 200: \$\.data\[\*\]\.jobId missing/),
+    });
 
     const xml = readFileSync(junit, "utf8");
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="alteryx-jobs-api conformance">/);

@@ -1,6 +1,7 @@
 /**
- * runConformance against the simulator as each kind of server: the spec's readings, every other answer of every
- * profile question, an Artisan's key, and servers that cannot be reached or refuse the key (the run stops).
+ * runConformance against the simulator as each kind of server: the spec's readings (every claim confirmed), every
+ * other answer of every profile question and claim (each claim refuted, with the request that showed it), an
+ * Artisan's key, and servers that cannot be reached or refuse the key (the run stops).
  */
 import { createServer as createHttpsServer } from "node:https";
 import { execFileSync } from "node:child_process";
@@ -8,15 +9,15 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ConformanceRun, formatText, runConformance } from "../../cli/src/conformance/index.js";
-import { freePort } from "../../cli/src/conformance/prism.js";
 import {
-  type Quirks,
-  QUIRK_NAMES,
-  type RunningSimulator,
-  SPEC_QUIRKS,
-  startSimulator,
-} from "../../simulator/src/index.js";
+  CLAIM_IDS,
+  type ConformanceRun,
+  PROFILE_QUESTIONS,
+  formatText,
+  runConformance,
+} from "../../cli/src/conformance/index.js";
+import { freePort } from "../../cli/src/conformance/prism.js";
+import { type Quirks, type RunningSimulator, SPEC_QUIRKS, startSimulator } from "../../simulator/src/index.js";
 
 const started: RunningSimulator[] = [];
 afterAll(async () => {
@@ -41,6 +42,10 @@ async function fullRun(jobs: number, quirks: Partial<Quirks> = {}) {
 
 const outcomes = (run: ConformanceRun) => Object.fromEntries(run.report.scenarios.map((s) => [s.name, s.outcome]));
 const values = (run: ConformanceRun) => run.report.profile;
+/** The profile questions' part of a set of quirks. */
+const asked = (quirks: Quirks) => Object.fromEntries(PROFILE_QUESTIONS.map((name) => [name, quirks[name]]));
+/** A request and its answer, as evidence names them. */
+const REQUEST = /(GET|DELETE) \/v\d\/\S+ → \d{3}/;
 
 describe("runConformance against the simulator", () => {
   it("a server with the spec's readings: every scenario passes, no violation, the profile is the spec's", async () => {
@@ -50,13 +55,27 @@ describe("runConformance against the simulator", () => {
       run.report.scenarios.filter((s) => s.outcome !== "passed"),
       formatText(run),
     ).toEqual([]);
+    expect(run.report.stopped).toBeUndefined();
     expect(run.report.scenarios).toHaveLength(13);
     expect(run.report.violations).toEqual([]);
-    expect(values(run)).toEqual(SPEC_QUIRKS);
-    for (const name of QUIRK_NAMES)
-      expect(run.profile?.[name].evidence, name).toMatch(/(GET|DELETE) \/v3\/\S+ → \d{3}/);
+    expect(values(run)).toEqual(asked(SPEC_QUIRKS));
+    for (const name of PROFILE_QUESTIONS) expect(run.profile?.[name].evidence, name).toMatch(REQUEST);
+    // Every claim the run can check is confirmed, by requests it names.
+    for (const id of CLAIM_IDS) {
+      expect(run.report.claims[id], id).toMatchObject({
+        verdict: "confirmed",
+        evidence: expect.stringMatching(REQUEST),
+      });
+    }
+    expect(run.report.claims.multiValue.answer).toBe("comma-separated");
+    expect(run.report.claims.errorBodies.answer).toBe("401 { message }, 404 { message }; no 403 seen");
     expect(run.exitCode).toBe(0);
-    expect(formatText(run)).toContain("13 passed, 0 failed, 0 skipped, 0 violations\nExit code 0: nothing failed.");
+    const text = formatText(run);
+    expect(text).toContain(
+      "  confirmed    multiValue: comma-separated\n      shown by: GET /v3/jobs?statuses=Complete&",
+    );
+    expect(text).toContain("  15 confirmed, 0 refuted, 0 not checked\n");
+    expect(text).toContain("13 passed, 0 failed, 0 skipped, 0 violations\nExit code 0: nothing failed.");
   }, 120_000);
 
   const others: Quirks = {
@@ -70,14 +89,42 @@ describe("runConformance against the simulator", () => {
     limitCap: 250,
     cancelBody: "empty",
     artisanOnCuratorRoutes: 403,
+    multiValue: "repeated",
+    errorBodies: "empty",
+    executionTime: "absent",
+    dispositions: "other",
+    outputTypes: "octet-stream",
   };
 
-  it("a server that answers every question the other way: each answer detected, told apart from the spec", async () => {
+  it("a server that answers every question the other way: each answer detected, each claim refuted", async () => {
     const run = await fullRun(3000, others);
-    expect(values(run)).toEqual(others);
+    expect(values(run)).toEqual(asked(others));
     const text = formatText(run);
-    for (const name of QUIRK_NAMES)
+    for (const name of PROFILE_QUESTIONS)
       expect(text).toContain(`  ${name}: ${others[name]}  ≠ the spec reads ${SPEC_QUIRKS[name]}`);
+    // Every claim with a quirk is refuted, naming the request and answer that showed it; requiredFields stands.
+    const { claims } = run.report;
+    for (const id of CLAIM_IDS.filter((id) => id !== "requiredFields")) {
+      expect(claims[id], id).toMatchObject({ verdict: "refuted", evidence: expect.stringMatching(REQUEST) });
+    }
+    expect(claims.requiredFields.verdict).toBe("confirmed");
+    expect(claims.outputDownload.evidence).toMatch(
+      /^GET \/v1\/jobs\/\w+\/output\/\w+\?format=Csv → 200 as application\/octet-stream, the spec reads text\/csv$/,
+    );
+    expect(claims.multiValue).toMatchObject({
+      answer: "repeated parameter",
+      evidence: expect.stringMatching(/^GET \/v3\/jobs\?\S+&priorities=\w+,\w+ → 400; /),
+    });
+    expect(claims.dispositions.evidence).toMatch(
+      /^GET \/v3\/jobs\/\w+\?includeMessages=false → 200: disposition "Failed"/,
+    );
+    expect(claims.errorBodies.evidence).toBe(
+      "GET /v3/jobs/000000000000000000000000 → 401 with an empty body; " +
+        "GET /v3/jobs/000000000000000000000000 → 404 with an empty body; " +
+        "GET /v3/jobs?limit=1 → 403 with an empty body",
+    );
+    expect(text).toContain("  refuted      multiValue: repeated parameter\n      shown by: GET /v3/jobs?");
+    expect(text).toContain("  1 confirmed, 14 refuted, 0 not checked\n");
     expect(text).toContain("the spec: completedAfter: jobs completed on or after the day");
     // One of them breaks the spec itself: Prism names it, and the run fails. An empty cancel 200 does not: the
     // server's Swagger declares that answer without a body, so the spec accepts any body or none.
@@ -85,13 +132,19 @@ describe("runConformance against the simulator", () => {
     expect(locations).toContain("GET /v3/jobs response.body.data.0.startTime");
     expect(locations.filter((l) => l.startsWith("DELETE "))).toEqual([]);
     expect(run.exitCode).toBe(1);
+    // An empty 200 cancel is not one of them: the spec accepts any body or none there (the server's Swagger).
+    expect(locations.filter((l) => l.startsWith("DELETE"))).toEqual([]);
     // A scenario whose answers break the spec fails, naming the violation.
     const paging = run.report.scenarios.find((s) => s.name.startsWith("paging covers"));
     expect(paging).toMatchObject({ outcome: "failed", reason: expect.stringContaining("startTime must match format") });
   }, 120_000);
 
-  it("the remaining values (startTime absent, a cap of 1000), read-only and without an Artisan's key", async () => {
-    const { sim, curator } = await simulator(6000, { unstartedTimes: "absent", limitCap: 1000 });
+  it("the remaining values (startTime absent, a cap of 1000, both ways), read-only, no Artisan's key", async () => {
+    const { sim, curator } = await simulator(6000, {
+      unstartedTimes: "absent",
+      limitCap: 1000,
+      multiValue: "both",
+    });
     const run = await runConformance({ target: sim.url, credentials: curator });
     expect(values(run)).toMatchObject({
       unstartedTimes: "absent",
@@ -101,6 +154,10 @@ describe("runConformance against the simulator", () => {
     });
     expect(run.profile?.cancelBody.evidence).toMatch(/^writes are not allowed/);
     expect(run.profile?.artisanOnCuratorRoutes.evidence).toMatch(/^needs an Artisan's key too/);
+    const { claims } = run.report;
+    // Both ways of sending several values work: the spec's comma-separated one is confirmed.
+    expect(claims.multiValue).toMatchObject({ verdict: "confirmed", answer: "both" });
+    expect(claims.cancelBody).toEqual({ verdict: "not checked", evidence: run.profile?.cancelBody.evidence });
     const skipped = run.report.scenarios.filter((s) => s.outcome === "skipped");
     expect(skipped.map((s) => s.reason)).toEqual([
       expect.stringMatching(/^queues and cancels a job: writes are off \(set ALTERYX_ALLOW_WRITES=1/),
@@ -133,6 +190,18 @@ describe("runConformance against the simulator", () => {
     expect(values(run).messages).toBe("unknown");
     expect(run.profile?.messages.evidence).toBe("needs a Curator's key (GET /v3/jobs?limit=1 → 401 for this key)");
     expect(formatText(run)).toContain("Key: an Artisan's (scenarios for Curators are skipped)");
+    // Claims: what needs a Curator is not checked, saying so; the rest is read through the workflow's jobs.
+    const { claims } = run.report;
+    expect(claims.multiValue).toEqual({
+      verdict: "not checked",
+      evidence: "needs a Curator's key (GET /v3/jobs?limit=1 → 401 for this key)",
+    });
+    expect(claims.errorBodies.evidence).toContain("GET /v3/jobs?limit=1 → 401 with { message }");
+    expect(claims.requiredFields).toMatchObject({
+      verdict: "confirmed",
+      evidence: expect.stringContaining(`GET /v3/workflows/${workflowId}/jobs?limit=25&`),
+    });
+    expect(claims.dispositions.verdict).toBe("confirmed");
     expect(run.exitCode).toBe(0);
   }, 120_000);
 });

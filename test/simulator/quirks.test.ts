@@ -147,6 +147,120 @@ describe("simulator quirks", () => {
     expect((await get(sim, `/v3/jobs/${job.jobId}/messages`, artisan(sim).token)).status).toBe(status);
   });
 
+  describe("multiValue: how several values of a filter travel", () => {
+    /** How many completed jobs a priorities filter lists (each priority alone, comma-separated, repeated). */
+    async function counts(sim: RunningSimulator) {
+      const total = async (query: string) => {
+        const page = await get<JobsPage>(sim, `/v3/jobs?statuses=Complete&limit=1&${query}`, curator(sim).token);
+        return page.status === 200 ? page.body.pagination.totalItems : page.status;
+      };
+      const low = await total("priorities=Low");
+      const high = await total("priorities=High");
+      expect(low).toBeGreaterThan(0);
+      expect(high).toBeGreaterThan(0);
+      return {
+        comma: await total("priorities=Low,High"),
+        repeated: await total("priorities=Low&priorities=High"),
+        low,
+        both: (low as number) + (high as number),
+      };
+    }
+    it("comma (the spec's): a,b is two values; of a repeated parameter only the first counts", async () => {
+      const c = await counts(await simWith({}));
+      expect(c).toEqual({ ...c, comma: c.both, repeated: c.low });
+    });
+    it("repeated: each parameter is one value, so a,b is no valid priority (400)", async () => {
+      const c = await counts(await simWith({ multiValue: "repeated" }));
+      expect(c).toEqual({ ...c, comma: 400, repeated: c.both });
+    });
+    it("both: either way", async () => {
+      const c = await counts(await simWith({ multiValue: "both" }));
+      expect(c).toEqual({ ...c, comma: c.both, repeated: c.both });
+    });
+  });
+
+  it.each([
+    ["message", { message: "Job not found." }, "application/json; charset=utf-8"],
+    ["empty", undefined, null],
+    ["text", "Job not found.", "text/plain; charset=utf-8"],
+  ] as const)(
+    "errorBodies=%s: 401, 403 and 404 carry it; the token endpoint keeps its OAuth body",
+    async (value, notFound, type) => {
+      const sim = await simWith({ errorBodies: value, artisanOnCuratorRoutes: 403 });
+      const unknown = "/v3/jobs/000000000000000000000000";
+      const missing = await get(sim, unknown, curator(sim).token);
+      expect(missing).toMatchObject({ status: 404, body: notFound });
+      expect(missing.headers.get("content-type")).toBe(type);
+      const unauthorized = await call(sim, unknown);
+      expect(unauthorized.status).toBe(401);
+      expect(unauthorized.headers.get("www-authenticate")).toBe('Bearer realm="webapi"');
+      const forbidden = await get(sim, "/v3/jobs", artisan(sim).token);
+      expect(forbidden.status).toBe(403);
+      for (const refusal of [unauthorized, forbidden]) {
+        if (value === "message")
+          expect(refusal.body).toEqual({ message: expect.stringMatching(/^Authorization has been denied/) });
+        else if (value === "empty") expect(refusal.body).toBeUndefined();
+        else expect(refusal.body).toMatch(/^Authorization has been denied/);
+      }
+      const token = await call(sim, "/oauth2/token", {
+        method: "POST",
+        headers: FORM,
+        body: formBody({ grant_type: "client_credentials", client_id: curator(sim).clientId, client_secret: "wrong" }),
+      });
+      expect(token).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+      // Other answers keep their bodies.
+      expect((await get(sim, "/v3/jobs?statuses=Bogus", curator(sim).token)).body).toMatchObject({ modelState: {} });
+    },
+  );
+
+  it.each([
+    ["null", (j: object) => expect(j).toHaveProperty("executionTime", null)],
+    ["absent", (j: object) => expect(j).not.toHaveProperty("executionTime")],
+  ] as const)("executionTime=%s while a job has not finished", async (value, check) => {
+    const sim = await simWith({ executionTime: value });
+    check(await firstJob(sim, "statuses=Running"));
+    check(await firstJob(sim, "statuses=Queued"));
+    expect((await firstJob(sim, "statuses=Complete")).executionTime).toMatch(/^\d+:\d\d:\d\d$/);
+  });
+
+  it.each([
+    ["known", "Error"],
+    ["other", "Failed"],
+  ] as const)("dispositions=%s: a failed run ends %s", async (value, disposition) => {
+    const sim = await simWith({ dispositions: value });
+    const token = curator(sim).token;
+    const failed: string[] = [];
+    for (const workflow of sim.workflows.slice(0, 5)) {
+      const jobs = await get<{ id: string }[]>(sim, `/v3/workflows/${workflow.id}/jobs?resultCode=Error`, token);
+      failed.push(...jobs.body.map((j) => j.id));
+    }
+    expect(failed.length).toBeGreaterThan(0);
+    const job = await get<Job>(sim, `/v3/jobs/${failed[0]}`, token);
+    expect(job.body).toMatchObject({ status: "Completed", disposition });
+    const succeeded = await firstJob(sim, "statuses=Complete");
+    const other = await get<Job>(sim, `/v3/jobs/${succeeded.jobId}`, token);
+    expect(["Success", "Warning", "Error", "Cancelled", disposition]).toContain(other.body.disposition);
+  });
+
+  it.each([
+    ["registered", "text/csv; charset=utf-8"],
+    ["octet-stream", "application/octet-stream"],
+  ] as const)("outputTypes=%s: a Csv download is sent as %s", async (value, type) => {
+    const sim = await simWith({ outputTypes: value });
+    const token = curator(sim).token;
+    const page = await get<JobsPage>(sim, "/v3/jobs?statuses=Complete&limit=50", token);
+    for (const summary of page.body.data) {
+      const job = await get<Job>(sim, `/v3/jobs/${summary.jobId}`, token);
+      const output = job.body.outputs?.find((o) => o.availableFormats?.includes("Csv"));
+      if (!output) continue;
+      const file = await call(sim, `/v1/jobs/${job.body.id}/output/${output.id}?format=Csv`, { token });
+      expect(file.status).toBe(200);
+      expect(file.headers.get("content-type")).toBe(type);
+      return;
+    }
+    throw new Error("no completed job with a Csv output among the first 50");
+  });
+
   it("refuses unknown names and values with a RangeError that lists the known ones", () => {
     expect(() => resolveQuirks({ messages: "list" as never })).toThrow(/messages must be one of array, object/);
     expect(() => resolveQuirks({ colour: "red" } as never)).toThrow(/unknown quirk 'colour'/);

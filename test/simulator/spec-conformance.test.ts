@@ -258,6 +258,53 @@ describe("simulator: conformance to generated/openapi.yaml through prism proxy",
   });
 });
 
+describe("simulator with the server's Swagger's readings: no violation through prism proxy", () => {
+  // The Swagger's readings where it differs from the help page: messages as one object, a cancel's 200 without a
+  // body, and no start or execution time before a job has them.
+  const SWAGGER = {
+    messages: "object",
+    cancelBody: "empty",
+    unstartedTimes: "absent",
+    executionTime: "absent",
+  } as const;
+  let sim: RunningSimulator;
+  let prism: PrismHandle;
+  let jobs: JobSummary[];
+  beforeAll(async () => {
+    sim = await start({ jobs: 400, seed: 21, timeScale: 1000, quirks: SWAGGER });
+    jobs = await allJobs(sim);
+    prism = await startPrism({ upstream: sim.url });
+  }, 40_000);
+  afterAll(async () => {
+    await prism?.stop();
+    await sim?.close();
+  });
+  const through = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const res = await call(prism.url, path, { token: curator(sim).token, ...init });
+    expect(violationSignal(res), `${path}: ${JSON.stringify(res.body)}`).toBeUndefined();
+    return res;
+  };
+  const first = (status: string) => jobs.find((j) => j.status === status)?.jobId ?? "";
+
+  it("lists, reads and reads the messages of jobs that have not started or finished", async () => {
+    const queued = jobs.find((j) => j.status === "Queued");
+    expect(queued).not.toHaveProperty("executionTime");
+    expect(queued).not.toHaveProperty("startTime");
+    await through("/v3/jobs?limit=1000");
+    for (const status of ["Queued", "Running", "Completed"]) {
+      await through(`/v3/jobs/${first(status)}`);
+      expect((await through(`/v3/jobs/${first(status)}/messages`)).status).toBe(200);
+    }
+  });
+
+  it("cancels a running job and deletes a queued one: 200 with an empty body, which the spec accepts", async () => {
+    for (const status of ["Running", "Queued"]) {
+      const res = await through(`/v3/jobs/${first(status)}`, { method: "DELETE" });
+      expect(res).toMatchObject({ status: 200, body: undefined });
+    }
+  });
+});
+
 describe("simulator: answers to requests the spec forbids still have the spec's shape", () => {
   const { validateResponse } = createSpecValidator();
   /** Validates a body against the schema the spec declares for an operation's status. */

@@ -1,3 +1,5 @@
+import { PROFILE_QUIRKS } from "alteryx-jobs-simulator/quirks";
+
 /**
  * The checks a conformance run makes of the spec's inferred claims, by id. Each `inferred` entry of the evidence
  * ledger (spec/evidence.yaml) names the check that confirms or refutes it, and every run's report says, for each
@@ -23,3 +25,17 @@ export const CLAIM_CHECKS = {
 } as const;
 
 export type ClaimCheckId = keyof typeof CLAIM_CHECKS;
+
+/** The checks that are server-profile questions: answered by the profile, judged against the spec's reading. */
+export const PROFILE_QUESTIONS = PROFILE_QUIRKS satisfies readonly ClaimCheckId[];
+
+export type ProfileQuestion = (typeof PROFILE_QUESTIONS)[number];
+
+/** Every check's id, in report order. */
+export const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
+
+export const isProfileQuestion = (id: ClaimCheckId): id is ProfileQuestion =>
+  (PROFILE_QUESTIONS as readonly string[]).includes(id);
+
+/** The checks of their own (not profile questions): read-only requests straight to the server. */
+export type OwnCheck = Exclude<ClaimCheckId, ProfileQuestion>;

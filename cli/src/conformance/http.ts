@@ -24,6 +24,8 @@ export interface DirectRequest {
   authorization?: string;
   form?: Record<string, string>;
   json?: unknown;
+  /** Read only the status and headers, and cancel the body (a file of any size). */
+  discardBody?: boolean;
 }
 
 export type Direct = (path: string, request?: DirectRequest) => Promise<Exchange>;
@@ -45,7 +47,8 @@ export function directTo(target: string, timeoutMs: number, onExchange?: (exchan
       body = JSON.stringify(request.json);
     }
     const response = await fetch(`${root}${path}`, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await response.text();
+    if (request.discardBody) await response.body?.cancel();
+    const text = request.discardBody ? "" : await response.text();
     let parsed: unknown;
     try {
       parsed = text === "" ? undefined : JSON.parse(text);

@@ -9,3 +9,11 @@ export type { Profile, ProfileAnswer } from "./profile.js";
 export type { Outcome, Scenario, ScenarioContext, ScenarioResult } from "./scenario.js";
 export { SCENARIOS } from "./scenarios.js";
 export { type Violation, parseSlViolations, prismViolations, recordingFetch } from "./violations.js";
+export {
+  CLAIM_CHECKS,
+  CLAIM_IDS,
+  type ClaimCheckId,
+  PROFILE_QUESTIONS,
+  type ProfileQuestion,
+} from "./claim-checks.js";
+export type { ClaimResult, ClaimResults } from "./claims.js";

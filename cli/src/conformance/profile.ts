@@ -3,10 +3,23 @@
  * the answer this server gives, backed by the request that showed it, or "unknown" with the reason. Every
  * probe goes straight to the server: Prism would answer some of them itself.
  */
-import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS } from "alteryx-jobs-simulator/quirks";
-import type { Direct, Exchange } from "./http.js";
-import type { Credentials, Role } from "./preflight.js";
+import { SPEC_QUIRKS } from "alteryx-jobs-simulator/quirks";
+import { PROFILE_QUESTIONS, type ProfileQuestion } from "./claim-checks.js";
 import { requestToken } from "./preflight.js";
+import {
+  DAY_MS,
+  type ProbeContext,
+  UNKNOWN_JOB,
+  Unknown,
+  completedAt,
+  day,
+  jobsOf,
+  list,
+  needCurator,
+  whyUnknown,
+} from "./probing.js";
+
+export type { ProbeContext };
 
 export type ProfileValue = string | number;
 
@@ -17,17 +30,7 @@ export interface ProfileAnswer {
   evidence: string;
 }
 
-export type Profile = Record<QuirkName, ProfileAnswer>;
-
-export interface ProbeContext {
-  direct: Direct;
-  token: string;
-  role: Role;
-  roleShownBy: Exchange;
-  writes: boolean;
-  workflowId: string | undefined;
-  artisan: Credentials | undefined;
-}
+export type Profile = Record<ProfileQuestion, ProfileAnswer>;
 
 interface Summary {
   jobId: string;
@@ -37,42 +40,13 @@ interface Summary {
   queueTime?: string | null;
 }
 
-const UNKNOWN_JOB = "000000000000000000000000";
-const DAY_MS = 86_400_000;
-
 const answer = (value: ProfileValue, evidence: string): ProfileAnswer => ({ value, evidence });
 const unknown = (reason: string): ProfileAnswer => ({ value: "unknown", evidence: reason });
-
-class Unknown extends Error {}
-const needCurator = (ctx: ProbeContext) => {
-  if (ctx.role !== "Curator") throw new Unknown(`needs a Curator's key (${ctx.roleShownBy.line} for this key)`);
-};
-
-function list(ctx: ProbeContext, query: string): Promise<Exchange> {
-  return ctx.direct(`/v3/jobs?${query}`, { token: ctx.token });
-}
-
-function jobsOf(exchange: Exchange): Summary[] {
-  const data = (exchange.body as { data?: unknown } | undefined)?.data;
-  if (exchange.status !== 200 || !Array.isArray(data)) throw new Unknown(`${exchange.line}: no job list to look at`);
-  return data as Summary[];
-}
-
-/** When a listed job completed: startTime plus executionTime (hh:mm:ss, or d.hh:mm:ss). */
-function completedAt(job: Summary): number | undefined {
-  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(job.executionTime ?? "");
-  const start = Date.parse(job.startTime ?? "");
-  if (!match || Number.isNaN(start)) return undefined;
-  const [, d, h, m, s] = match.map(Number);
-  return start + (((d || 0) * 24 + (h ?? 0)) * 3600 + (m ?? 0) * 60 + (s ?? 0)) * 1000;
-}
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** A completed job whose completion is nearest to noon UTC, so a server's time zone cannot move its day. */
 async function jobCompletedMidday(ctx: ProbeContext): Promise<{ job: Summary; end: number; shownBy: string }> {
   const listed = await list(ctx, "statuses=Complete&sortField=CreateDate&direction=desc&limit=100&allUsers=true");
-  const candidates = jobsOf(listed).flatMap((job) => {
+  const candidates = jobsOf<Summary>(listed).flatMap((job) => {
     const end = completedAt(job);
     return end === undefined ? [] : [{ job, end, offNoon: Math.abs((end % DAY_MS) - DAY_MS / 2) }];
   });
@@ -87,7 +61,7 @@ async function listedWith(ctx: ProbeContext, job: Summary, query: string): Promi
   const workflow = job.workflowName ? `&workflowNames=${encodeURIComponent(job.workflowName)}` : "";
   for (let offset = 0; offset < 5000; ) {
     const page = await list(ctx, `${query}&allUsers=true&limit=1000${offset ? `&offset=${offset}` : ""}${workflow}`);
-    const jobs = jobsOf(page);
+    const jobs = jobsOf<Summary>(page);
     if (jobs.some((j) => j.jobId === job.jobId)) return { found: true, line: page.line };
     const more = (page.body as { pagination?: { hasNextPage?: unknown } }).pagination?.hasNextPage === true;
     if (!more || jobs.length === 0) return { found: false, line: page.line };
@@ -100,11 +74,11 @@ function dayEvidence(job: Summary, end: number, line: string, found: boolean): s
   return `job ${job.jobId} completed ${new Date(end).toISOString()}; ${line} ${found ? "lists it" : "leaves it out"}`;
 }
 
-const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> = {
+const probes: Record<ProfileQuestion, (ctx: ProbeContext) => Promise<ProfileAnswer>> = {
   async messages(ctx) {
     needCurator(ctx);
     const listed = await list(ctx, "statuses=Complete&sortField=CreateDate&direction=desc&limit=20&allUsers=true");
-    for (const job of jobsOf(listed)) {
+    for (const job of jobsOf<Summary>(listed)) {
       const full = await ctx.direct(`/v3/jobs/${job.jobId}`, { token: ctx.token });
       const count = (full.body as { messages?: unknown[] } | undefined)?.messages?.length ?? 0;
       if (count < 2) continue;
@@ -137,7 +111,7 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   async unstartedTimes(ctx) {
     needCurator(ctx);
     const listed = await list(ctx, "statuses=Queued&limit=1&allUsers=true");
-    const [job] = jobsOf(listed).filter(
+    const [job] = jobsOf<Summary>(listed).filter(
       (j) => typeof j.jobId === "string" && (j as { status?: unknown }).status === "Queued",
     );
     if (!job) {
@@ -236,19 +210,17 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
 /** Asks every question; a probe that fails says why instead of answering. */
 export async function detectProfile(ctx: ProbeContext): Promise<Profile> {
   const profile = {} as Profile;
-  for (const name of QUIRK_NAMES) {
+  for (const name of PROFILE_QUESTIONS) {
     try {
       profile[name] = await probes[name](ctx);
     } catch (error) {
-      profile[name] = unknown(
-        error instanceof Unknown ? error.message : `the probe failed: ${(error as Error).message}`,
-      );
+      profile[name] = unknown(whyUnknown(error));
     }
   }
   return profile;
 }
 
 /** Whether an answer differs from the spec's reading (unknown never does). */
-export function differsFromSpec(name: QuirkName, value: ProfileAnswer["value"]): boolean {
+export function differsFromSpec(name: ProfileQuestion, value: ProfileAnswer["value"]): boolean {
   return value !== "unknown" && value !== SPEC_QUIRKS[name];
 }

@@ -1,5 +1,7 @@
 /** The three forms of a conformance report: text for people, JSON (the issue's shape), JUnit XML for CI. */
-import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS, SPEC_READINGS } from "alteryx-jobs-simulator/quirks";
+import { SPEC_QUIRKS, SPEC_READINGS } from "alteryx-jobs-simulator/quirks";
+import { CLAIM_IDS, PROFILE_QUESTIONS, type ProfileQuestion, isProfileQuestion } from "./claim-checks.js";
+import type { ClaimResults } from "./claims.js";
 import { type Profile, type ProfileValue, differsFromSpec } from "./profile.js";
 import type { Role } from "./preflight.js";
 import type { ScenarioResult } from "./scenario.js";
@@ -11,7 +13,9 @@ export interface ConformanceReport {
   startedAt: string;
   scenarios: ScenarioResult[];
   violations: Violation[];
-  profile: Record<QuirkName, ProfileValue | "unknown">;
+  profile: Record<ProfileQuestion, ProfileValue | "unknown">;
+  /** For each check of the spec's inferred claims: confirmed, refuted or not checked, with the evidence. */
+  claims: ClaimResults;
   /** Only when the run could not run (exit code 2): why, in one line. Nothing else is claimed then. */
   stopped?: string;
 }
@@ -99,7 +103,7 @@ export function formatText(run: ConformanceRun): string {
 
   if (run.profile) {
     lines.push("", "Server profile (where the help page, the server's Swagger and the spec disagree or say nothing)");
-    for (const name of QUIRK_NAMES) {
+    for (const name of PROFILE_QUESTIONS) {
       const { value, evidence } = run.profile[name];
       const differs = differsFromSpec(name, value);
       const verdict =
@@ -108,11 +112,12 @@ export function formatText(run: ConformanceRun): string {
       lines.push(...wrapped(`      ${value === "unknown" ? "why" : "shown by"}: `, evidence, "          "));
       if (differs) lines.push(...wrapped("      the spec: ", `${SPEC_READINGS[name]}.`, "          "));
     }
-    if (QUIRK_NAMES.some((name) => differsFromSpec(name, run.profile?.[name].value ?? "unknown"))) {
+    if (PROFILE_QUESTIONS.some((name) => differsFromSpec(name, run.profile?.[name].value ?? "unknown"))) {
       lines.push("  Answers marked ≠ differ from the spec's reading: please tell the alteryx-jobs-api project");
       lines.push("  (attach this report or its --json file), so the spec can change with evidence.");
     }
   }
+  lines.push("", ...claimLines(report.claims));
   const count = (o: string) => report.scenarios.filter((s) => s.outcome === o).length;
   const code = exitCodeOf(report);
   lines.push(
@@ -121,6 +126,24 @@ export function formatText(run: ConformanceRun): string {
     `Exit code ${code}: ${EXIT_MEANING[code]}.`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** The claims section: a verdict per check; the requests behind it, unless the server profile above shows them. */
+function claimLines(claims: ClaimResults): string[] {
+  const lines = ["Claims the spec infers (confirmed: the server does as the spec reads; refuted: it does not)"];
+  for (const id of CLAIM_IDS) {
+    const { verdict, answer, evidence } = claims[id];
+    lines.push(`  ${verdict.padEnd(11)}  ${id}${answer === undefined ? "" : `: ${answer}`}`);
+    if (verdict === "not checked") lines.push(...wrapped("      why: ", evidence, "          "));
+    else if (verdict === "refuted" || !isProfileQuestion(id)) {
+      lines.push(...wrapped("      shown by: ", evidence, "          "));
+    }
+  }
+  const tally = (["confirmed", "refuted", "not checked"] as const).map(
+    (v) => `${CLAIM_IDS.filter((id) => claims[id].verdict === v).length} ${v}`,
+  );
+  lines.push(`  ${tally.join(", ")}`);
+  return lines;
 }
 
 export function toJson(run: ConformanceRun): string {
@@ -136,7 +159,28 @@ const xml = (text: string) =>
     // XML 1.0 has no place for most control characters.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
-/** JUnit XML: one test case per scenario, one for the spec violations, the profile as properties. */
+/**
+ * The claims as a test suite of their own: confirmed passes, not checked is skipped with why, refuted passes with
+ * the evidence in its output (the server differs from the spec's inference; the run itself did not fail).
+ */
+function claimSuite(report: ConformanceReport): string[] {
+  const cases = CLAIM_IDS.map((id) => {
+    const { verdict, answer, evidence } = report.claims[id];
+    const open = `    <testcase classname="conformance.claims" name="${id}: ${verdict}"`;
+    if (verdict === "not checked") return `${open}>\n      <skipped message="${xml(evidence)}"/>\n    </testcase>`;
+    const out = `${answer ?? ""}: ${evidence}`;
+    return `${open}>\n      <system-out>${xml(out)}</system-out>\n    </testcase>`;
+  });
+  const skipped = CLAIM_IDS.filter((id) => report.claims[id].verdict === "not checked").length;
+  return [
+    `  <testsuite name="claims the spec infers" tests="${cases.length}" failures="0" errors="0" ` +
+      `skipped="${skipped}" timestamp="${report.startedAt}">`,
+    ...cases,
+    "  </testsuite>",
+  ];
+}
+
+/** JUnit XML: one test case per scenario, one for the spec violations, the profile and claims as properties. */
 export function toJUnit(run: ConformanceRun): string {
   const { report } = run;
   const cases = report.scenarios.map((s) => {
@@ -167,9 +211,10 @@ export function toJUnit(run: ConformanceRun): string {
     (report.stopped ? 0 : report.violations.length > 0 ? 1 : 0) +
     report.scenarios.filter((s) => s.outcome === "failed").length;
   const skipped = report.scenarios.filter((s) => s.outcome === "skipped").length;
-  const properties = Object.entries(report.profile).map(
-    ([name, value]) => `      <property name="profile.${name}" value="${xml(String(value))}"/>`,
-  );
+  const properties = [
+    ...Object.entries(report.profile).map(([name, value]) => ({ name: `profile.${name}`, value: String(value) })),
+    ...CLAIM_IDS.map((id) => ({ name: `claim.${id}`, value: report.claims[id].verdict })),
+  ].map(({ name, value }) => `      <property name="${name}" value="${xml(value)}"/>`);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="alteryx-jobs-api conformance">`,
@@ -179,6 +224,7 @@ export function toJUnit(run: ConformanceRun): string {
     `    <properties>\n${properties.join("\n")}\n    </properties>`,
     ...cases,
     "  </testsuite>",
+    ...(report.stopped === undefined ? claimSuite(report) : []),
     "</testsuites>",
     "",
   ].join("\n");

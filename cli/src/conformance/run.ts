@@ -1,15 +1,17 @@
 /**
  * `runConformance(options)`: the whole conformance run as a function, for `npm run conformance` and the
  * `alteryx-jobs conformance` command. Pre-flight straight to the server; then every scenario through the client
- * and `prism proxy --errors`; then the server profile. Read-only unless `allowWrites`.
+ * and `prism proxy --errors`; then the server profile and the checks of the spec's claims. Read-only unless
+ * `allowWrites`.
  */
 import { createJobsClient, type JobsClientOptions, parseBaseUrl, SecretScrubber } from "alteryx-jobs-api";
 import { createSpecValidator } from "alteryx-jobs-api/validate";
-import { QUIRK_NAMES } from "alteryx-jobs-simulator/quirks";
 import { type PrismHandle, startPrism } from "./prism.js";
 import { type Direct, type Exchange, directTo } from "./http.js";
 import { unreachableCause } from "./network-cause.js";
 import { type Cleared, type Credentials, preflight, type Role } from "./preflight.js";
+import { PROFILE_QUESTIONS } from "./claim-checks.js";
+import { checkClaims, noneChecked } from "./claims.js";
 import { detectProfile } from "./profile.js";
 import { type ConformanceReport, type ConformanceRun, exitCodeOf } from "./report.js";
 import { CheckFailed, type Scenario, type ScenarioContext, type ScenarioResult, Skip } from "./scenario.js";
@@ -38,7 +40,7 @@ export interface ConformanceOptions {
 }
 
 function allUnknown(): ConformanceReport["profile"] {
-  return Object.fromEntries(QUIRK_NAMES.map((name) => [name, "unknown"])) as ConformanceReport["profile"];
+  return Object.fromEntries(PROFILE_QUESTIONS.map((name) => [name, "unknown"])) as ConformanceReport["profile"];
 }
 
 /** Why a scenario failed, in one line: a refused check, Prism's violations, or the error the client raised. */
@@ -64,7 +66,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
   const stop = (reason: string) =>
     finish(
-      { target, startedAt, scenarios: [], violations: [], profile: allUnknown(), stopped: reason },
+      {
+        target,
+        startedAt,
+        scenarios: [],
+        violations: [],
+        profile: allUnknown(),
+        claims: noneChecked("the run stopped before any check"),
+        stopped: reason,
+      },
       { profile: undefined, role: undefined },
     );
 
@@ -93,7 +103,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const violations: Violation[] = [];
     const scenarios = await runScenarios(options, cleared, prism.url, violations, direct);
     options.onProgress?.("server profile…");
-    const profile = await detectProfile({
+    const probing = {
       direct,
       token: cleared.token,
       role: cleared.role,
@@ -101,11 +111,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       writes: options.allowWrites === true,
       workflowId: options.workflowId,
       artisan: options.artisanCredentials,
-    });
+    };
+    const profile = await detectProfile(probing);
+    options.onProgress?.("checks of the spec's claims…");
+    const claims = await checkClaims(probing, profile);
     const values = Object.fromEntries(
-      QUIRK_NAMES.map((name) => [name, profile[name].value]),
+      PROFILE_QUESTIONS.map((name) => [name, profile[name].value]),
     ) as ConformanceReport["profile"];
-    return finish({ target, startedAt, scenarios, violations, profile: values }, { profile, role: cleared.role });
+    return finish(
+      { target, startedAt, scenarios, violations, profile: values, claims },
+      { profile, role: cleared.role },
+    );
   } finally {
     await prism.stop();
   }

@@ -6,6 +6,7 @@ import { jobOutputFiles, outputDownload } from "../outputs.js";
 import { authenticate, badRequest } from "./common.js";
 
 const OUTPUT_NOT_FOUND = "Output not found.";
+const OCTET_STREAM = "application/octet-stream";
 
 /** Characters that may stand unescaped in an RFC 8187 ext-value (attr-char). */
 const ATTR_CHAR = /[A-Za-z0-9!#$&+.^_`|~-]/;
@@ -52,7 +53,7 @@ export function outputRoutes(ctx: SimContext): Route[] {
             throw badRequest({ format: [offered] }, "The requested format is not available for this output.");
           }
           return file(200, download.chunks(), {
-            "content-type": download.contentType,
+            "content-type": ctx.quirks.outputTypes === "registered" ? download.contentType : OCTET_STREAM,
             "content-length": String(download.size),
             "content-disposition": contentDisposition(download.fileName),
           });

@@ -1,0 +1,43 @@
+/**
+ * The claims section of a run: for each check of CLAIM_CHECKS, `confirmed`, `refuted` (with the requests and
+ * answers that showed it) or `not checked` (why). Profile questions are judged by their answer against the
+ * spec's reading; the other checks run their own read-only probes.
+ */
+import { SPEC_QUIRKS } from "alteryx-jobs-simulator/quirks";
+import { CLAIM_IDS, type ClaimCheckId, type ProfileQuestion, isProfileQuestion } from "./claim-checks.js";
+import { ownChecks } from "./claim-probes.js";
+import type { Profile } from "./profile.js";
+import { type ClaimResult, type ProbeContext, whyUnknown } from "./probing.js";
+
+export type { ClaimResult };
+export type ClaimResults = Record<ClaimCheckId, ClaimResult>;
+
+/** A profile answer as a verdict: unknown is not checked; the spec's reading confirms; any other refutes. */
+export function profileVerdict(name: ProfileQuestion, profile: Profile): ClaimResult {
+  const { value, evidence } = profile[name];
+  if (value === "unknown") return { verdict: "not checked", evidence };
+  return { verdict: value === SPEC_QUIRKS[name] ? "confirmed" : "refuted", answer: String(value), evidence };
+}
+
+/** Every check not checked, for the same reason (a run that stopped). */
+export function noneChecked(reason: string): ClaimResults {
+  return Object.fromEntries(CLAIM_IDS.map((id) => [id, { verdict: "not checked", evidence: reason }])) as ClaimResults;
+}
+
+/** Judges every claim: the profile's answers, then the checks of their own, in CLAIM_CHECKS order. */
+export async function checkClaims(ctx: ProbeContext, profile: Profile): Promise<ClaimResults> {
+  const own = ownChecks(ctx);
+  const results = {} as ClaimResults;
+  for (const id of CLAIM_IDS) {
+    if (isProfileQuestion(id)) {
+      results[id] = profileVerdict(id, profile);
+      continue;
+    }
+    try {
+      results[id] = await own[id]();
+    } catch (error) {
+      results[id] = { verdict: "not checked", evidence: whyUnknown(error) };
+    }
+  }
+  return results;
+}

@@ -9,7 +9,7 @@ import {
   SPEC_DISPOSITIONS,
   UNFINISHED_DISPOSITIONS,
 } from "../../cli/src/conformance/claim-probes.js";
-import { noneChecked } from "../../cli/src/conformance/claims.js";
+import { noneChecked, scenarioVerdict } from "../../cli/src/conformance/claims.js";
 import spec from "../../generated/openapi.json" with { type: "json" };
 import { QUIRK_NAMES } from "../../simulator/src/index.js";
 
@@ -31,5 +31,18 @@ describe("the claim checks and the spec", () => {
     for (const name of PROFILE_QUESTIONS) expect(QUIRK_NAMES).toContain(name);
     expect(Object.keys(CLAIM_CHECKS).slice(0, PROFILE_QUESTIONS.length)).toEqual([...PROFILE_QUESTIONS]);
     expect(Object.keys(noneChecked("why"))).toEqual(Object.keys(CLAIM_CHECKS));
+  });
+
+  it("a scenario's claim: passed confirms; its own failed check refutes; a skip or any other failure checks nothing", () => {
+    const name = "paging covers the jobs exactly once (a bounded window on large servers)";
+    const verdict = (result: object) => scenarioVerdict("paging", [{ name, ...result } as never]);
+    expect(verdict({ outcome: "passed" })).toEqual({ verdict: "confirmed", evidence: `the scenario "${name}" passed` });
+    expect(verdict({ outcome: "failed", reason: "x; y", failedCheck: "job 7 came twice" })).toEqual({
+      verdict: "refuted",
+      evidence: `the scenario "${name}" failed: job 7 came twice`,
+    });
+    expect(verdict({ outcome: "failed", reason: "the answer breaks the spec: z" }).verdict).toBe("not checked");
+    expect(verdict({ outcome: "skipped", reason: "needs a Curator's key" }).verdict).toBe("not checked");
+    expect(scenarioVerdict("paging", []).verdict).toBe("not checked");
   });
 });

@@ -99,20 +99,20 @@ describe("reports", () => {
           "GET /v3/jobs?priorities=Low&priorities=High → 200: 9 jobs\n" +
           '  confirmed    dispositions: "Success" 3\n      shown by: the 3 jobs read\n',
       );
-      expect(text).toContain("  2 confirmed, 1 refuted, 12 not checked\n");
+      expect(text).toContain("  2 confirmed, 1 refuted, 14 not checked\n");
     });
 
     it("JSON: every check with its verdict, answer and evidence", () => {
       const json = JSON.parse(toJson(withClaims));
       expect(json.claims.multiValue).toEqual(refuted);
       expect(json.claims.cancelBody).toEqual({ verdict: "not checked", evidence: "needs a Curator's key" });
-      expect(Object.keys(json.claims)).toHaveLength(15);
+      expect(Object.keys(json.claims)).toHaveLength(17);
     });
 
     it("JUnit: a suite of the claims (refuted ones pass, with their evidence) and a property per claim", () => {
       const xml = toJUnit(withClaims);
       expect(xml).toContain('<property name="claim.multiValue" value="refuted"/>');
-      expect(xml).toContain('<testsuite name="claims the spec infers" tests="15" failures="0" errors="0" skipped="12"');
+      expect(xml).toContain('<testsuite name="claims the spec infers" tests="17" failures="0" errors="0" skipped="14"');
       expect(xml).toContain(
         '<testcase classname="conformance.claims" name="multiValue: refuted">\n' +
           "      <system-out>repeated parameter: GET /v3/jobs?priorities=Low,High → 400; " +

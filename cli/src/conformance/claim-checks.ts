@@ -22,6 +22,8 @@ export const CLAIM_CHECKS = {
   errorBodies: "the bodies of 401, 403 and 404 answers",
   outputDownload: "the v1 output download: the media type of each format, the status for a format not offered",
   requiredFields: "the fields every job, summary and page of a server carries (the spec's response `required` lists)",
+  paging: "whether offset counts the jobs before a page, so that walking pages of limit jobs covers each job once",
+  reducedObject: "what includeMessages=false leaves out of a job: its messages, and none of its state",
 } as const;
 
 export type ClaimCheckId = keyof typeof CLAIM_CHECKS;
@@ -37,5 +39,15 @@ export const CLAIM_IDS = Object.keys(CLAIM_CHECKS) as ClaimCheckId[];
 export const isProfileQuestion = (id: ClaimCheckId): id is ProfileQuestion =>
   (PROFILE_QUESTIONS as readonly string[]).includes(id);
 
-/** The checks of their own (not profile questions): read-only requests straight to the server. */
-export type OwnCheck = Exclude<ClaimCheckId, ProfileQuestion>;
+/** The checks a scenario of the run makes: judged by that scenario's outcome (the start of its name). */
+export const SCENARIO_CHECKS = {
+  paging: "paging covers the jobs exactly once",
+  reducedObject: "reads a listed job, with and without messages",
+} as const satisfies Partial<Record<ClaimCheckId, string>>;
+
+export type ScenarioCheck = keyof typeof SCENARIO_CHECKS;
+
+export const isScenarioCheck = (id: ClaimCheckId): id is ScenarioCheck => id in SCENARIO_CHECKS;
+
+/** The checks of their own (neither profile questions nor scenarios): read-only requests straight to the server. */
+export type OwnCheck = Exclude<ClaimCheckId, ProfileQuestion | ScenarioCheck>;

@@ -14,6 +14,8 @@ export {
   CLAIM_IDS,
   type ClaimCheckId,
   PROFILE_QUESTIONS,
+  SCENARIO_CHECKS,
+  isScenarioCheck,
   type ProfileQuestion,
 } from "./claim-checks.js";
 export type { ClaimResult, ClaimResults } from "./claims.js";

@@ -114,7 +114,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     };
     const profile = await detectProfile(probing);
     options.onProgress?.("checks of the spec's claims…");
-    const claims = await checkClaims(probing, profile);
+    const claims = await checkClaims(probing, profile, scenarios);
     const values = Object.fromEntries(
       PROFILE_QUESTIONS.map((name) => [name, profile[name].value]),
     ) as ConformanceReport["profile"];
@@ -152,7 +152,8 @@ async function judge(scenario: Scenario, ctx: ScenarioContext, seen: () => Viola
     return { name, outcome: "failed", reason: `the answers break the spec: ${describeViolations(broken)}` };
   } catch (error) {
     if (error instanceof Skip) return { name, outcome: "skipped", reason: error.message };
-    return { name, outcome: "failed", reason: failureReason(error, seen()) };
+    const failedCheck = error instanceof CheckFailed ? { failedCheck: error.message } : {};
+    return { name, outcome: "failed", reason: failureReason(error, seen()), ...failedCheck };
   }
 }
 

@@ -10,6 +10,8 @@ export interface ScenarioResult {
   outcome: Outcome;
   /** Why it failed or was skipped. */
   reason?: string;
+  /** The scenario's own check that failed, when that is what failed it (not an error or a violation). */
+  failedCheck?: string;
 }
 
 /** Thrown by `ctx.skip(reason)`: the scenario could not check anything here, and says why. */

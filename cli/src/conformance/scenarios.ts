@@ -148,6 +148,7 @@ const reading: Scenario[] = [
         `GET /v3/jobs/${listed.jobId}?includeMessages=false answered job ${reduced.id}`,
       );
       ctx.check(!("messages" in reduced), "includeMessages=false still sent messages");
+      ctx.check(typeof reduced.status === "string", "includeMessages=false left out the job's status");
       ctx.check(Array.isArray(messages), "the messages could not be read as a list");
     },
   },

@@ -30,14 +30,16 @@ function trim(schemaOrRef: unknown): Node {
   }
   return out;
 }
+// `required` only where it is true: the client reads a missing one as false.
 const describeParameter = (p: Node) =>
-  JSON.stringify({ in: p.in, required: Boolean(p.required), schema: trim(p.schema) });
+  JSON.stringify({ in: p.in, ...(p.required === true && { required: true }), schema: trim(p.schema) });
 
 // Each component parameter once; operations refer to it by name, so shared parameters are not repeated.
 const shared = Object.entries(spec.components.parameters ?? {}).map(
   ([name, p]) => `  ${name}: ${describeParameter(p)},`,
 );
 const operations: string[] = [];
+let count = 0;
 for (const [path, item] of Object.entries(spec.paths)) {
   for (const [method, op] of Object.entries(item)) {
     if (typeof op?.operationId !== "string") continue;
@@ -58,17 +60,19 @@ for (const [path, item] of Object.entries(spec.paths)) {
       .filter(([status]) => /^2/.test(status))
       .flatMap(([, response]) => Object.keys(deref<{ content?: Node }>(spec, response).content ?? {}));
     const response = answers.every((type) => /[/+]json$/.test(type)) ? "application/json" : "*/*";
+    // What most operations share is left out (src/params.ts, Operation): bearer token, no body, a JSON answer.
     operations.push(
       `  ${op.operationId}: {`,
       `    method: ${JSON.stringify(method.toUpperCase())},`,
       `    path: ${JSON.stringify(path)},`,
-      `    authenticated: ${authenticated},`,
-      `    body: ${JSON.stringify(body ?? null)},`,
+      ...(authenticated ? [] : ["    authenticated: false,"]),
+      ...(body ? [`    body: ${JSON.stringify(body)},`] : []),
       `    retry: ${retry},`,
-      `    response: ${JSON.stringify(response)},`,
+      ...(response === "application/json" ? [] : [`    response: ${JSON.stringify(response)},`]),
       `    parameters: {${params.map((p) => `\n      ${p},`).join("")}${params.length ? "\n    " : ""}},`,
       `  },`,
     );
+    count++;
   }
 }
 
@@ -82,4 +86,4 @@ ${operations.join("\n")}
 } as const;
 `;
 writeFileSync("generated/operations.ts", text);
-console.log(`generated/operations.ts: ${operations.length / 9} operations, ${shared.length} shared parameters`);
+console.log(`generated/operations.ts: ${count} operations, ${shared.length} shared parameters`);

@@ -22,9 +22,28 @@ export interface ParamSchema {
 
 export interface Parameter {
   readonly in: string;
-  readonly required: boolean;
+  /** Absent when false. */
+  readonly required?: boolean;
   readonly schema: ParamSchema;
 }
+
+/** One row of the generated table; what most operations share is left out of it. */
+export interface Operation {
+  readonly method: string;
+  readonly path: string;
+  /** Sends the bearer token unless false (the token request). */
+  readonly authenticated?: false;
+  /** The request body's media type; absent when the operation takes none. */
+  readonly body?: string;
+  /** Safe to send again (GET, and what the spec marks x-safe-to-retry). */
+  readonly retry: boolean;
+  /** "*\/*" where the 2xx answer may be any file; absent for JSON. */
+  readonly response?: string;
+  readonly parameters: Readonly<Record<string, Parameter>>;
+}
+
+/** The generated table, read through one row type. */
+export const operationOf = (operationId: OperationId): Operation => operations[operationId];
 
 const show = (v: unknown) =>
   typeof v === "string" ? JSON.stringify(v) : v instanceof Date ? `Date(${asText(v)})` : asText(v);
@@ -120,7 +139,7 @@ export function checkedParams(
   given: object | undefined,
   strict: boolean,
 ) {
-  const declared = operations[operationId].parameters as Record<string, Parameter>;
+  const declared = operationOf(operationId).parameters;
   const out: Record<string, unknown> = {};
   if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) {
     throw new RequestProblem(`${location} parameters must be an object`);
@@ -148,5 +167,3 @@ export function checkedParams(
   }
   return out;
 }
-
-export { operations };

@@ -9,24 +9,34 @@ const spec = JSON.parse(readFileSync("generated/openapi.json", "utf8")) as Node 
   paths: Record<string, Record<string, Node>>;
   components: { parameters?: Record<string, Node> };
 };
-/** The schema keywords the client's checks read (src/params.ts); everything else stays in the spec. */
-const KEEP = ["type", "enum", "const", "format", "pattern", "minimum", "maximum", "minLength", "maxLength"].concat([
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "items",
-  "oneOf",
+/** The schema keywords the client's checks read (src/params.ts); descriptions and examples stay in the spec. */
+const KEEP = ["type", "enum", "format", "pattern", "minLength", "minItems", "items", "oneOf"];
+/**
+ * Keywords that constrain a value but that the client does not check (no parameter of the spec uses them): one of
+ * them in a parameter stops the generator, so that a constraint is never dropped unseen. Add its check to
+ * src/params.ts and the keyword to KEEP.
+ */
+const UNCHECKED = [
+  "const",
   "anyOf",
-]);
+  "allOf",
+  "not",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+].concat(["multipleOf", "maxLength", "maxItems", "uniqueItems", "contains", "prefixItems"]);
 
 function trim(schemaOrRef: unknown): Node {
   const schema = deref<Node>(spec, schemaOrRef);
+  const unchecked = UNCHECKED.filter((key) => key in schema);
+  if (unchecked.length > 0)
+    throw new Error(`a parameter uses ${unchecked.join(", ")}, which src/params.ts does not check`);
   const out: Node = {};
   for (const key of KEEP) {
     if (!(key in schema)) continue;
     const value = schema[key];
-    out[key] =
-      key === "items" ? trim(value) : key === "oneOf" || key === "anyOf" ? (value as unknown[]).map(trim) : value;
+    out[key] = key === "items" ? trim(value) : key === "oneOf" ? (value as unknown[]).map(trim) : value;
   }
   return out;
 }

@@ -14,7 +14,7 @@ import {
 } from "./errors.js";
 import type { FileAnswer, InputOf, OkOf, OperationId } from "./operation-types.js";
 import type { Settings } from "./options.js";
-import { checkedParams, operations } from "./params.js";
+import { checkedParams, operationOf } from "./params.js";
 import { EXPECTED } from "./shapes.js";
 import { createTransport, type Received } from "./transport.js";
 import type { JobsApiErrorReason } from "./types.js";
@@ -37,7 +37,7 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
   const send = createTransport(settings, tokens, scrubber);
 
   async function call<K extends OperationId>(operationId: K, input: InputOf<K>, reasonOf?: ReasonOf) {
-    const operation = operations[operationId];
+    const operation = operationOf(operationId);
     const given = input as { path?: Record<string, unknown>; query?: object; body?: unknown };
     const context: CallContext = { operationId, method: operation.method, path: operation.path };
     const fail = errorFactory(scrubber, context);
@@ -54,17 +54,18 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
       throw fail({ kind: "invalid-request", detail: `${error.message}; nothing was sent` });
     }
     const encoded = encodeBody(operation.body, given.body);
-    const json = operation.response === "application/json";
+    const accept = operation.response ?? "application/json";
+    const json = accept === "application/json";
     const received = await send(
       {
         method: operation.method,
         url,
         path: context.path,
         body: encoded.body,
-        headers: { accept: operation.response, ...encoded.headers, ...input.headers },
+        headers: { accept, ...encoded.headers, ...input.headers },
         signal: input.signal,
         retriable: operation.retry,
-        authorize: operation.authenticated,
+        authorize: operation.authenticated !== false,
         stream: !json,
       },
       fail,
@@ -94,15 +95,15 @@ export function createCaller(settings: Settings, tokens: TokenSource, scrubber: 
   return {
     call,
     errorFor: (operationId, path) => {
-      const { method, path: template } = operations[operationId];
+      const { method, path: template } = operationOf(operationId);
       return errorFactory(scrubber, { operationId, method, path: displayPath(template, path) });
     },
   };
 }
 
 /** The request body as the operation's content type wants it. */
-function encodeBody(type: string | null, body: unknown): { body?: string; headers?: Record<string, string> } {
-  if (body === undefined || type === null) return {};
+function encodeBody(type: string | undefined, body: unknown): { body?: string; headers?: Record<string, string> } {
+  if (body === undefined || type === undefined) return {};
   if (type === "application/x-www-form-urlencoded") {
     return { body: new URLSearchParams(body as Record<string, string>).toString(), headers: { "content-type": type } };
   }

@@ -118,12 +118,13 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     async *iterateJobs(query = {}, opts = {}) {
       const limit = opts.pageSize ?? query.limit ?? 100;
       const start = query.offset ?? 0;
+      const fail = caller.errorFor("listJobs");
       // The walk steps by the page size: the spec leaves limit and offset to the server, the walk cannot.
       if (!(Number.isInteger(limit) && limit >= 1 && Number.isInteger(start) && start >= 0)) {
         const detail =
           "iterateJobs pages by a whole pageSize (or limit) of at least 1 from a whole offset of at least 0, " +
           `got ${limit} and ${start}; nothing was sent`;
-        throw caller.errorFor("listJobs")({ kind: "invalid-request", detail });
+        throw fail({ kind: "invalid-request", detail });
       }
       yield* iteratePages((offset, pageLimit, signal) => listJobs({ ...query, offset, limit: pageLimit }, { signal }), {
         offset: start,
@@ -131,7 +132,7 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
         concurrency: Math.max(1, Math.floor(opts.concurrency ?? 1)),
         signal: opts.signal,
         repeatedPage: (offset) =>
-          caller.errorFor("listJobs")({
+          fail({
             kind: "invalid-response",
             detail:
               `the page at offset ${offset} repeats the previous page; ` +

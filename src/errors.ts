@@ -30,31 +30,26 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export class JobsApiError extends Error {
   override readonly name = "JobsApiError";
-  readonly kind: JobsApiErrorKind;
+  // Declared, then set in one assignment: every field is an own property, undefined where init has none.
+  declare readonly kind: JobsApiErrorKind;
   /** The operation, e.g. "getJob" (or "requestToken" for token requests). */
-  readonly operationId: string | undefined;
-  readonly method: string | undefined;
+  declare readonly operationId: string | undefined;
+  declare readonly method: string | undefined;
   /** The request path without query string, e.g. "/v3/jobs/68dd3292c97fddfcc003adcb". */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
   /** The HTTP status, for kind "http" and "invalid-response". */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The server's own words: `message` of a `{message}` body, or OAuth2 `error_description`. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   /** The response body: parsed JSON where it was JSON, else the raw text (cut to 2,000 characters). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Why a cancel was refused: "not-cancellable" (not Queued or Running) or "not-permitted"; else undefined. */
-  readonly reason: JobsApiErrorReason | undefined;
+  declare readonly reason: JobsApiErrorReason | undefined;
 
   constructor(init: JobsApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.path = init.path;
-    this.status = init.status;
-    this.serverMessage = init.serverMessage;
-    this.body = init.body;
-    this.reason = init.reason;
+    const { kind, operationId, method, path, status, serverMessage, body, reason } = init;
+    Object.assign(this, { kind, operationId, method, path, status, serverMessage, body, reason });
   }
 
   toJSON(): Record<string, unknown> {

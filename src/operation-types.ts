@@ -58,4 +58,4 @@ export interface FileAnswer {
 }
 
 /** An operation's 2xx result: its decoded JSON body, or, where the spec allows any file, the file as it arrives. */
-export type OkOf<K extends OperationId> = Table[K]["response"] extends "application/json" ? SuccessBody<K> : FileAnswer;
+export type OkOf<K extends OperationId> = Table[K] extends { response: string } ? FileAnswer : SuccessBody<K>;

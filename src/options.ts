@@ -88,8 +88,12 @@ export function checkedNumber(name: string, value: number, rule: NumberRule): nu
   throw new TypeError(`${name} must be ${what}${unbounded ? " (or Infinity, for no limit)" : ""}, got ${shown}`);
 }
 
-const TIME_LIMIT: NumberRule = { min: 0, above: true, unbounded: true };
-const DELAY: NumberRule = { min: 0 };
+/** A time limit: above 0, or Infinity for none. */
+export const TIME_LIMIT: NumberRule = { min: 0, above: true, unbounded: true };
+/** A delay: 0 or more. */
+export const DELAY: NumberRule = { min: 0 };
+/** The longest delay: 0 or more, or Infinity for no cap. */
+const DELAY_CAP: NumberRule = { min: 0, unbounded: true };
 
 export function normalizeOptions(options: JobsClientOptions): Settings {
   const baseUrl = parseBaseUrl(options.baseUrl);
@@ -110,8 +114,8 @@ export function normalizeOptions(options: JobsClientOptions): Settings {
     retry: {
       retries: checkedNumber("retry.retries", retry.retries, { min: 0, whole: true }),
       baseDelayMs: checkedNumber("retry.baseDelayMs", retry.baseDelayMs, DELAY),
-      maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, { min: 0, unbounded: true }),
-      maxRetryAfterMs: checkedNumber("retry.maxRetryAfterMs", retry.maxRetryAfterMs, { min: 0, unbounded: true }),
+      maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, DELAY_CAP),
+      maxRetryAfterMs: checkedNumber("retry.maxRetryAfterMs", retry.maxRetryAfterMs, DELAY_CAP),
     },
     maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? DEFAULTS.maxResponseBytes, {
       min: 0,

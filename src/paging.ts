@@ -1,4 +1,5 @@
 /** Walks every page of GET /v3/jobs: in order, without duplicates, and never forever. */
+import { linkedSignal } from "./timing.js";
 import type { JobSummary, JobsPage } from "./types.js";
 
 export type FetchPage = (offset: number, limit: number, signal: AbortSignal) => Promise<JobsPage>;
@@ -19,7 +20,7 @@ export async function* iteratePages(
   const { limit, concurrency } = plan;
   // Our own controller, so that pages fetched ahead stop when the caller stops iterating.
   const stop = new AbortController();
-  const signal = plan.signal ? AbortSignal.any([plan.signal, stop.signal]) : stop.signal;
+  const signal = linkedSignal(stop, plan.signal);
   // Jobs shift between pages while the queue changes: a job seen on a recent page is skipped. Only the ids of the
   // last few pages are kept (the pages in flight and two more), so a walk of any length holds bounded memory.
   const recent: Set<string>[] = [];

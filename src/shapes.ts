@@ -12,12 +12,13 @@ const isPage: Shape = (v) =>
   Array.isArray(v.data) &&
   isObject(v.pagination) &&
   v.data.every((j) => isObject(j) && typeof j.jobId === "string");
+const JOB = { fits: isJob, description: "a job with id and status" };
 const isToken: Shape = (v) => isObject(v) && typeof v.access_token === "string" && v.access_token !== "";
 
 export const EXPECTED: Partial<Record<OperationId, { fits: Shape; description: string }>> = {
   listJobs: { fits: isPage, description: "{ data: [{ jobId, ... }], pagination: {...} }" },
-  getJob: { fits: isJob, description: "a job with id and status" },
-  enqueueJob: { fits: isJob, description: "a job with id and status" },
+  getJob: JOB,
+  enqueueJob: JOB,
   getJobMessages: { fits: (v) => Array.isArray(v) || isObject(v), description: "a message or an array of messages" },
   cancelJob: { fits: (v) => v === undefined || isObject(v), description: "{ message }" },
   listWorkflowJobs: { fits: Array.isArray, description: "an array of jobs" },

@@ -17,6 +17,14 @@ export function startTimer(ms: number, fire: () => void): () => void {
   return () => clearTimeout(timer);
 }
 
+/**
+ * A signal that aborts with `own` (a controller of the client's: a deadline, a stop) or with the caller's `signal`.
+ * AbortSignal.any costs ~20 µs a call (Node 20): only when the caller gave a signal of their own.
+ */
+export function linkedSignal(own: AbortController, signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, own.signal]) : own.signal;
+}
+
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { TokenSource } from "./auth.js";
 import { CutShort, guardedStream, readText, TooLarge } from "./body.js";
 import type { ErrorFactory, Failure, SecretScrubber } from "./errors.js";
 import type { Settings } from "./options.js";
-import { backoff, retryAfterMs, sleep, startTimer } from "./timing.js";
+import { backoff, linkedSignal, retryAfterMs, sleep, startTimer } from "./timing.js";
 
 export interface Exchange {
   method: string;
@@ -80,10 +80,8 @@ export function createTransport(settings: Settings, tokens: TokenSource, scrubbe
         url = redirectTarget(response, url, redirects++, fail);
         // A 303 is followed with GET (RFC 9110, 15.4.4), and so is a 301 or 302 after a POST (as fetch does,
         // 15.4.2): the body, and what says what it is, stay behind.
-        if (
-          (response.status === 303 && method !== "HEAD") ||
-          (/^30[12]$/.test(`${response.status}`) && method === "POST")
-        ) {
+        const { status } = response;
+        if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
           method = "GET";
           body = undefined;
           delete headers["content-type"];
@@ -113,9 +111,8 @@ export function createTransport(settings: Settings, tokens: TokenSource, scrubbe
     const timer = new AbortController();
     const abort = () => timer.abort(new Timeout());
     let stopTimer: (() => void) | undefined = startTimer(settings.timeoutMs, abort);
-    // AbortSignal.any costs ~20 µs a call (Node 20): only when the caller gave a signal of their own.
     const callerSignal = exchange.signal;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+    const signal = linkedSignal(timer, callerSignal);
     try {
       const response = await settings.fetch(url, { ...init, signal, redirect: "manual" });
       if (exchange.stream && response.ok && response.body) {

@@ -1,23 +1,21 @@
 /** Polls a job until it has finished, with backoff, a deadline and the caller's signal. */
 import type { ErrorFactory } from "./errors.js";
 import { isFinished } from "./job-state.js";
-import { checkedNumber, type NumberRule } from "./options.js";
+import { checkedNumber, DELAY, TIME_LIMIT } from "./options.js";
 import type { Job, WaitOptions } from "./types.js";
-import { sleep, startTimer } from "./timing.js";
+import { linkedSignal, sleep, startTimer } from "./timing.js";
 
 export type GetJob = (includeMessages: boolean, signal: AbortSignal) => Promise<Job>;
 
 class Deadline extends Error {}
 
-const INTERVAL: NumberRule = { min: 0 };
-
 /** The waiting options, each checked: a wrong one is an "invalid-request" error before the first poll. */
 function limits(options: WaitOptions, fail: ErrorFactory) {
   try {
     return {
-      timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 15 * 60_000, { min: 0, above: true, unbounded: true }),
-      initialIntervalMs: checkedNumber("initialIntervalMs", options.initialIntervalMs ?? 1_000, INTERVAL),
-      maxIntervalMs: checkedNumber("maxIntervalMs", options.maxIntervalMs ?? 10_000, INTERVAL),
+      timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 15 * 60_000, TIME_LIMIT),
+      initialIntervalMs: checkedNumber("initialIntervalMs", options.initialIntervalMs ?? 1_000, DELAY),
+      maxIntervalMs: checkedNumber("maxIntervalMs", options.maxIntervalMs ?? 10_000, DELAY),
     };
   } catch (error) {
     throw fail({ kind: "invalid-request", detail: `waitForJob: ${(error as Error).message}; nothing was sent` });
@@ -29,7 +27,7 @@ export async function waitFor(getJob: GetJob, options: WaitOptions, fail: ErrorF
   let interval = Math.min(initialIntervalMs, maxInterval);
   const deadline = new AbortController();
   const stopTimer = startTimer(timeoutMs, () => deadline.abort(new Deadline()));
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  const signal = linkedSignal(deadline, options.signal);
   let last: Job | undefined;
   try {
     for (;;) {

@@ -24,8 +24,17 @@ const TIME_LIMIT = 120_000;
 // Arbitraries from the spec's parameter schemas
 // ---------------------------------------------------------------------------------------------------------------
 
-type Schema = ParamSchema;
-type Param = { in: string; required: boolean; schema: Schema };
+// The arbitraries also cover keywords the spec's parameters do not use today (the generator stops at them).
+type Schema = ParamSchema & {
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: Schema;
+  oneOf?: readonly Schema[];
+};
+type Param = { in: string; required?: boolean; schema: Schema };
 type OperationId = keyof typeof operations;
 const paramsOf = (operationId: OperationId, location: "query" | "path") =>
   Object.entries(operations[operationId].parameters as Record<string, Param>).filter(([, p]) => p.in === location);

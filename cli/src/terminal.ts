@@ -17,6 +17,16 @@ export function colorsFor(stream: NodeJS.WritableStream, allowed = true, env = p
   return pc.createColors(enabled);
 }
 
+/** Narrower than this (0 included: a pseudo-terminal without a parent terminal), nothing on screen moves. */
+export const SANE_WIDTH = 20;
+
+/**
+ * Whether a spinner, a progress bar or a redrawn view may be shown: only on a terminal at least SANE_WIDTH wide.
+ * Spinner and redraw libraries divide by the width; at 0 columns one looped for ever.
+ */
+export const canMove = (stream: NodeJS.WritableStream) =>
+  isTerminal(stream) && ((stream as WriteStream).columns ?? 0) >= SANE_WIDTH;
+
 /** The width to fit tables to: the terminal's, or unlimited for a pipe. */
 export const widthOf = (stream: NodeJS.WritableStream) =>
   isTerminal(stream) ? Math.max(40, (stream as WriteStream).columns || 80) : Number.POSITIVE_INFINITY;

@@ -6,7 +6,7 @@ import { action, type Context } from "../context.js";
 import { errorLine } from "../errors.js";
 import { humanDuration, paintState, parseTime } from "../format.js";
 import { type Column, renderTable } from "../table.js";
-import { isTerminal } from "../terminal.js";
+import { canMove } from "../terminal.js";
 import { duration, integer } from "../values.js";
 
 export interface Snapshot {
@@ -83,7 +83,8 @@ function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, pr
 async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
   const client = await ctx.client();
   const url = await ctx.baseUrl();
-  const terminal = isTerminal(ctx.out) && !flags.json;
+  // Redrawn in place only on a terminal of a sane width; elsewhere each refresh is printed below the last.
+  const terminal = canMove(ctx.out) && !flags.json;
   // On a terminal, as many rows as fit; elsewhere 20 of each.
   const rows = flags.rows ?? (terminal ? Math.max(3, Math.floor(((ctx.out.rows || 24) - 12) / 2)) : 20);
   const stop = new AbortController();

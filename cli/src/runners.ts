@@ -16,6 +16,7 @@ export interface SimulatorArgs {
   jobs?: number;
   seed?: string;
   timeScale?: number;
+  start?: string;
   tokenLifetime?: number;
   quirk?: string[];
 }

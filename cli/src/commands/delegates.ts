@@ -18,6 +18,12 @@ export function registerDelegates(program: Command): void {
     .addOption(
       new Option("--time-scale <x>", "how much faster than real time the clock runs").argParser(integer(1, 1_000_000)),
     )
+    .addOption(
+      new Option(
+        "--start <when>",
+        "where the simulated clock starts: now (default) or a date, for the same dates each run",
+      ).argParser(nonEmpty),
+    )
     .addOption(new Option("--token-lifetime <seconds>", "how long issued tokens live").argParser(integer(1, 86_400)))
     .addOption(
       new Option("--quirk <name=value>", `behave as some servers do (repeatable): ${QUIRK_NAMES.join(", ")}`).argParser(

@@ -4,6 +4,7 @@
  * probe goes straight to the server: Prism would answer some of them itself.
  */
 import { QUIRK_NAMES, type QuirkName, SPEC_QUIRKS } from "alteryx-jobs-simulator";
+import type { ConformanceHints } from "./hints.js";
 import type { Direct, Exchange } from "./http.js";
 import type { Credentials, Role } from "./preflight.js";
 import { requestToken } from "./preflight.js";
@@ -27,6 +28,8 @@ export interface ProbeContext {
   writes: boolean;
   workflowId: string | undefined;
   artisan: Credentials | undefined;
+  /** How the running program takes its settings, for the reasons it gives. */
+  hints: ConformanceHints;
 }
 
 interface Summary {
@@ -157,7 +160,10 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
         : ctx.workflowId
           ? `/v3/workflows/${ctx.workflowId}/jobs/?limit=1`
           : "";
-    if (!path) throw new Unknown(`needs a Curator's key or ALTERYX_WORKFLOW_ID (${ctx.roleShownBy.line} for this key)`);
+    if (!path)
+      throw new Unknown(
+        `needs a Curator's key or a workflow (${ctx.hints.nameWorkflow}; ${ctx.roleShownBy.line} for this key)`,
+      );
     const slashed = await ctx.direct(path, { token: ctx.token });
     if (slashed.status === 200) return answer("accepted", slashed.line);
     if (slashed.status === 404) return answer("not-found", slashed.line);
@@ -206,8 +212,7 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   },
 
   async cancelBody(ctx) {
-    if (!ctx.writes || !ctx.workflowId)
-      throw new Unknown("writes are not allowed (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)");
+    if (!ctx.writes || !ctx.workflowId) throw new Unknown(`writes are not allowed (${ctx.hints.allowWrites})`);
     const queued = await ctx.direct(`/v3/workflows/${ctx.workflowId}/jobs`, { token: ctx.token, json: {} });
     const id = (queued.body as { id?: unknown } | undefined)?.id;
     if (queued.status !== 200 || typeof id !== "string") return unknown(`${queued.line}: no job was queued`);
@@ -222,8 +227,7 @@ const probes: Record<QuirkName, (ctx: ProbeContext) => Promise<ProfileAnswer>> =
   async artisanOnCuratorRoutes(ctx) {
     if (ctx.role === "Artisan")
       return answer(ctx.roleShownBy.status, `${ctx.roleShownBy.line} for this (Artisan's) key`);
-    if (!ctx.artisan)
-      throw new Unknown("needs an Artisan's key too (ALTERYX_ARTISAN_CLIENT_ID and ALTERYX_ARTISAN_CLIENT_SECRET)");
+    if (!ctx.artisan) throw new Unknown(`needs an Artisan's key too (${ctx.hints.addArtisan})`);
     const issued = await requestToken(ctx.direct, ctx.artisan);
     if (!("token" in issued)) return unknown(`the Artisan's key: ${issued.reason}`);
     const refused = await list({ ...ctx, token: issued.token }, "limit=1");

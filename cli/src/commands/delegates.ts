@@ -4,6 +4,7 @@ import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "alteryx-jobs-simulator";
 import { resolveConnection } from "../config.js";
 import { action } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
+import { progress } from "../progress.js";
 import { runConformance, runSimulator, type SimulatorArgs } from "../runners.js";
 import { integer, nonEmpty } from "../values.js";
 
@@ -74,6 +75,7 @@ export function registerDelegates(program: Command): void {
           ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
           ...(flags.json ? { json: flags.json } : {}),
           ...(flags.junit ? { junit: flags.junit } : {}),
+          progress: await progress(ctx, "conformance… pre-flight"),
         });
       }),
     );

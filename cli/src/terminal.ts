@@ -27,9 +27,12 @@ export const SANE_WIDTH = 20;
 export const canMove = (stream: NodeJS.WritableStream) =>
   isTerminal(stream) && ((stream as WriteStream).columns ?? 0) >= SANE_WIDTH;
 
-/** The width to fit tables to: the terminal's, or unlimited for a pipe. */
+/**
+ * The width to fit tables to: the terminal's, or unlimited for a pipe and for a terminal that does not know its
+ * width (0 columns: a log under cron or CI, where cutting names to a guessed 80 columns only loses them).
+ */
 export const widthOf = (stream: NodeJS.WritableStream) =>
-  isTerminal(stream) ? Math.max(40, (stream as WriteStream).columns || 80) : Number.POSITIVE_INFINITY;
+  canMove(stream) ? Math.max(40, (stream as WriteStream).columns ?? 80) : Number.POSITIVE_INFINITY;
 
 /** Writes a chunk and waits when the stream is full, so streaming output stays in constant memory. */
 export async function write(stream: Writable | NodeJS.WritableStream, chunk: string): Promise<void> {

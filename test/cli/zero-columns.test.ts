@@ -113,6 +113,15 @@ describe.skipIf(!existsSync(SCRIPT))(
       }
     });
 
+    it("tables are not cut to a guessed width: a log keeps every name whole", async () => {
+      const client = createJobsClient({ baseUrl: t.sim.url, auth: { token: t.sim.users[0]!.token } });
+      const page = await client.listJobs({ limit: 5 });
+      const r = await inZeroColumns(["list", "--limit", "5"], t.env);
+      expect(r.code, r.output).toBe(0);
+      for (const job of page.data) expect(r.output).toContain(`${job.workflowName}  `);
+      expect(r.output).not.toContain("…");
+    });
+
     it("watch --once prints the queue once, as plain lines", async () => {
       const r = await inZeroColumns(["watch", "--once"], t.env);
       expect(r.stopped).toBeUndefined();

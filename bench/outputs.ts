@@ -5,7 +5,7 @@
  * whose peak growth of live memory (GC forced at every MiB) over its start is measured; the variants are
  * interleaved.
  */
-import { SIMULATION_START } from "../simulator/src/clock.js";
+import { FIXED_START } from "../simulator/src/clock.js";
 import { jobOutputFiles, outputDownload } from "../simulator/src/outputs.js";
 import { generateData } from "../simulator/src/seed-data.js";
 import { runChild, startServerChild } from "./child.js";
@@ -43,7 +43,7 @@ function largestOutput(): { job: string; output: string; size: number } {
   const data = generateData(1, JOBS);
   let best = { job: "", output: "", size: 0 };
   for (let i = 0; i < data.jobs.length; i++) {
-    for (const file of jobOutputFiles(data.seed, data.jobs, data.workflows, i, SIMULATION_START)) {
+    for (const file of jobOutputFiles(data.seed, data.jobs, data.workflows, i, FIXED_START)) {
       const size = outputDownload(file, "Raw")?.size ?? 0;
       if (size > best.size) best = { job: data.jobs.id(i), output: file.id, size };
     }

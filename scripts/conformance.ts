@@ -5,7 +5,15 @@
 // Exit code 0: nothing failed; 1: a scenario failed or Prism saw a violation; 2: the run could not run.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatText, runConformance, toJUnit, toJson } from "../cli/src/conformance/index.js";
+import { type ConformanceHints, formatText, runConformance, toJUnit, toJson } from "../cli/src/conformance/index.js";
+
+/** This script's own ways of taking settings, named in the report's hints. */
+const NPM_SCRIPT_HINTS: ConformanceHints = {
+  target: "--target",
+  allowWrites: "set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID",
+  nameWorkflow: "set ALTERYX_WORKFLOW_ID to a workflow this key may run",
+  addArtisan: "set ALTERYX_ARTISAN_CLIENT_ID and ALTERYX_ARTISAN_CLIENT_SECRET",
+};
 
 const USAGE = `usage: ALTERYX_CLIENT_ID=... ALTERYX_CLIENT_SECRET=... \\
          npm run conformance -- --target https://server/webapi
@@ -47,6 +55,7 @@ const run = await runConformance({
   artisanCredentials: artisan,
   allowWrites: env.ALTERYX_ALLOW_WRITES === "1",
   workflowId: env.ALTERYX_WORKFLOW_ID || undefined,
+  hints: NPM_SCRIPT_HINTS,
   onProgress: values.quiet ? undefined : (line) => console.error(`  … ${line}`),
 });
 process.stdout.write(formatText(run));

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { withEvidence } from "./docs/evidence.mjs";
-import { makeOffline } from "./docs/offline.mjs";
+import { makeOffline, withSearchableDescriptions } from "./docs/offline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -54,7 +54,8 @@ const options = {
 // The page renders a copy of the bundle whose contact is the project's repository (package.json), or none:
 // until the package is published, a link to its npm page would lead nowhere.
 // The ledger's evidence is shown too: inferred sentences marked, and an Evidence section (./docs/evidence.mjs).
-const page = withEvidence({ ...doc, info: withRepositoryContact(doc.info) });
+// Its descriptions have soft line breaks as spaces, so that the search's snippets keep the spaces between words.
+const page = withSearchableDescriptions(withEvidence({ ...doc, info: withRepositoryContact(doc.info) }));
 const work = mkdtempSync(join(tmpdir(), "alteryx-jobs-docs-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const pageSpec = join(work, "openapi.json");

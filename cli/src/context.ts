@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import type { JobsClient } from "alteryx-jobs-api";
 import { type Connected, connect, type GlobalFlags } from "./connect.js";
-import { type Colors, colorsFor, isTerminal, widthOf } from "./terminal.js";
+import { type Colors, canMove, colorsFor, widthOf } from "./terminal.js";
 
 export interface Globals extends GlobalFlags {
   color: boolean;
@@ -27,9 +27,9 @@ export class Context {
     return widthOf(this.out);
   }
 
-  /** Progress (spinners, page counters) is shown only when stderr is a terminal. */
+  /** Progress (spinners, page counters) is shown only when stderr is a terminal of a sane width. */
   get showProgress(): boolean {
-    return isTerminal(this.err);
+    return canMove(this.err);
   }
 
   async client(): Promise<JobsClient> {

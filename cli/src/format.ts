@@ -13,13 +13,17 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(s / 86_400)}d ${pad(Math.floor(s / 3600) % 24)}h`;
 }
 
-/** "3m ago", "in 2h", "just now"; the exact time stays available through --json. */
+/**
+ * "3m ago", "in 2h", "just now": the largest unit only, so that a table's time column stays narrow (a job table
+ * must fit 80 columns); the exact time stays available through `get` and --json.
+ */
 export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
   const at = parseTime(iso);
   if (at === undefined) return "-";
   const delta = now - at;
   if (Math.abs(delta) < 5_000) return "just now";
-  return delta > 0 ? `${humanDuration(delta)} ago` : `in ${humanDuration(-delta)}`;
+  const coarse = humanDuration(Math.abs(delta)).split(" ")[0]!;
+  return delta > 0 ? `${coarse} ago` : `in ${coarse}`;
 }
 
 /**

@@ -21,10 +21,17 @@ export async function progress(ctx: Context, text: string): Promise<Progress> {
     color: ctx.errColors.isColorSupported ? "cyan" : false,
     discardStdin: false,
   }).start();
+  // A program that ends early (`| head` closed the pipe, an error) clears its spinner too: a line left behind, and
+  // a hidden cursor, would outlive it.
+  const stop = () => {
+    process.off("exit", stop);
+    spinner.stop();
+  };
+  process.on("exit", stop);
   return {
     update: (next) => {
       spinner.text = next;
     },
-    stop: () => spinner.stop(),
+    stop,
   };
 }

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { CliError, EXIT } from "./exit-codes.js";
+import type { Progress } from "./progress.js";
 
 const requireHere = createRequire(import.meta.url);
 /** The command line's package.json: one level up from src/ (a clone, through tsx) and from dist/ (built). */
@@ -16,6 +17,7 @@ export interface SimulatorArgs {
   jobs?: number;
   seed?: string;
   timeScale?: number;
+  start?: string;
   tokenLifetime?: number;
   quirk?: string[];
 }
@@ -39,6 +41,8 @@ export interface ConformanceArgs {
   artisan?: { clientId: string; clientSecret: string };
   /** With a workflow id, the scenarios that queue and cancel (their own) jobs run too. */
   writesWithWorkflow?: string;
+  /** Where the run shows how far it is (a spinner line on a terminal, cleared before the report). */
+  progress?: Progress;
   /** Also write the report as JSON, or as JUnit XML, to these files. */
   json?: string;
   junit?: string;
@@ -123,8 +127,10 @@ export async function runConformance(options: ConformanceArgs): Promise<number> 
     ...(options.artisan ? { artisanCredentials: options.artisan } : {}),
     allowWrites: options.writesWithWorkflow !== undefined,
     ...(options.writesWithWorkflow ? { workflowId: options.writesWithWorkflow } : {}),
-    onProgress: (line) => process.stderr.write(`  … ${line}\n`),
+    // One line that moves, not one line per scenario: the report lists every scenario once, just after.
+    onProgress: (line) => options.progress?.update(`conformance… ${line}`),
   });
+  options.progress?.stop();
   process.stdout.write(conformance.formatText(run));
   const reports = [
     [options.json, conformance.toJson],

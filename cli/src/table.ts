@@ -29,19 +29,24 @@ const NO_BORDERS = {
 
 const visibleLength = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "").length;
 
-/** Column widths that fit `width`: flexible columns shrink, widest first, to no less than 8 characters. */
+/**
+ * Column widths that fit `width`: flexible columns shrink, widest first, to no less than 8 characters; if the table
+ * is still too wide (a job table at 80 columns was 86), down to 6, since a line that wraps breaks every row.
+ */
 function fitWidths(natural: number[], flexible: boolean[], width: number): number[] {
   const widths = [...natural];
   const separators = 2 * (widths.length - 1);
   let excess = widths.reduce((a, b) => a + b, 0) + separators - width;
-  while (excess > 0) {
-    let widest = -1;
-    for (let k = 0; k < widths.length; k++)
-      if (flexible[k] && widths[k]! > 8 && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
-    if (widest < 0) break;
-    const cut = Math.min(excess, widths[widest]! - 8);
-    widths[widest]! -= cut;
-    excess -= cut;
+  for (const least of [8, 6]) {
+    while (excess > 0) {
+      let widest = -1;
+      for (let k = 0; k < widths.length; k++)
+        if (flexible[k] && widths[k]! > least && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
+      if (widest < 0) break;
+      const cut = Math.min(excess, widths[widest]! - least);
+      widths[widest]! -= cut;
+      excess -= cut;
+    }
   }
   return widths;
 }

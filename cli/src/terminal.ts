@@ -17,9 +17,22 @@ export function colorsFor(stream: NodeJS.WritableStream, allowed = true, env = p
   return pc.createColors(enabled);
 }
 
-/** The width to fit tables to: the terminal's, or unlimited for a pipe. */
+/** Narrower than this (0 included: a pseudo-terminal without a parent terminal), nothing on screen moves. */
+export const SANE_WIDTH = 20;
+
+/**
+ * Whether a spinner, a progress bar or a redrawn view may be shown: only on a terminal at least SANE_WIDTH wide.
+ * Spinner and redraw libraries divide by the width; at 0 columns one looped for ever.
+ */
+export const canMove = (stream: NodeJS.WritableStream) =>
+  isTerminal(stream) && ((stream as WriteStream).columns ?? 0) >= SANE_WIDTH;
+
+/**
+ * The width to fit tables to: the terminal's, or unlimited for a pipe and for a terminal that does not know its
+ * width (0 columns: a log under cron or CI, where cutting names to a guessed 80 columns only loses them).
+ */
 export const widthOf = (stream: NodeJS.WritableStream) =>
-  isTerminal(stream) ? Math.max(40, (stream as WriteStream).columns || 80) : Number.POSITIVE_INFINITY;
+  canMove(stream) ? Math.max(40, (stream as WriteStream).columns ?? 80) : Number.POSITIVE_INFINITY;
 
 /** Writes a chunk and waits when the stream is full, so streaming output stays in constant memory. */
 export async function write(stream: Writable | NodeJS.WritableStream, chunk: string): Promise<void> {

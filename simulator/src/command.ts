@@ -6,9 +6,17 @@ import { parseArgs } from "node:util";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "./index.js";
 import { type Quirks, QUIRK_NAMES, SPEC_QUIRKS, parseQuirk } from "./quirks.js";
 
+/**
+ * Whether this runs from a clone of the repository (the sources, through tsx) rather than an installed package
+ * (dist/): only a clone has the npm scripts (`npm run conformance`), so only a clone is told about them.
+ */
+export const FROM_CLONE = import.meta.url.endsWith(".ts");
+
 export const SIMULATOR_USAGE = [
-  "usage: alteryx-jobs-simulator [--port 4011] [--host 127.0.0.1] [--jobs 1000] [--seed 1] [--time-scale 1]",
-  "                              [--token-lifetime SECONDS] [--quirk name=value ...]",
+  `usage: ${FROM_CLONE ? "npm run simulator --" : "alteryx-jobs-simulator"} [--port 4011] [--host 127.0.0.1] ` +
+    "[--jobs 1000] [--seed 1] [--time-scale 1]",
+  "         [--start now|2026-01-01T00:00:00Z] [--token-lifetime SECONDS] [--quirk name=value ...]",
+  "  --start: where the simulated clock starts (default now); a fixed one gives the same dates on every run",
   `  quirks: ${QUIRK_NAMES.join(", ")} (see the simulator's README)`,
 ].join("\n");
 
@@ -17,6 +25,12 @@ function numberOption(name: string, text: string | undefined): number | undefine
   const n = Number(text);
   if (text.trim() === "" || !Number.isFinite(n)) throw new RangeError(`--${name} must be a number, not '${text}'`);
   return n;
+}
+
+function startOption(text: string): string {
+  if (Number.isNaN(Date.parse(text)))
+    throw new RangeError(`--start must be now or a date such as 2026-01-01, not '${text}'`);
+  return text;
 }
 
 /** The options a command line asks for, or "help"; throws a RangeError naming what is wrong. */
@@ -29,6 +43,7 @@ export function parseSimulatorArgs(args: string[]): SimulatorOptions | "help" {
       jobs: { type: "string" },
       seed: { type: "string" },
       "time-scale": { type: "string" },
+      start: { type: "string" },
       "token-lifetime": { type: "string" },
       quirk: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
@@ -43,13 +58,17 @@ export function parseSimulatorArgs(args: string[]): SimulatorOptions | "help" {
     jobs: numberOption("jobs", values.jobs),
     seed: values.seed,
     timeScale: numberOption("time-scale", values["time-scale"]),
+    ...(values.start && values.start !== "now" ? { start: startOption(values.start) } : {}),
     tokenLifetime: numberOption("token-lifetime", values["token-lifetime"]),
     quirks,
   };
 }
 
-/** What the simulator prints once it listens: where, who, two workflows, and a conformance command to paste. */
-export function startupLines(sim: RunningSimulator): string[] {
+/**
+ * What the simulator prints once it listens: where, who, two workflows, and a conformance command to paste (the
+ * command line's; from a clone, the npm script's as well).
+ */
+export function startupLines(sim: RunningSimulator, fromClone = FROM_CLONE): string[] {
   const width = Math.max(...sim.users.map((u) => u.name.length));
   const curator = sim.users.find((u) => u.role === "Curator");
   const changed = Object.entries(sim.quirks).filter(([name, value]) => value !== SPEC_QUIRKS[name as keyof Quirks]);
@@ -67,11 +86,18 @@ export function startupLines(sim: RunningSimulator): string[] {
     ...sim.workflows.slice(0, 2).map((w) => `  ${w.id}  ${w.name}`),
   ];
   if (curator && sim.workflows[0]) {
+    const key = `ALTERYX_CLIENT_ID=${curator.clientId} ALTERYX_CLIENT_SECRET=${curator.clientSecret}`;
+    const workflowId = sim.workflows[0].id;
     lines.push(
-      "Check it with the conformance suite (in another terminal):",
-      `  ALTERYX_CLIENT_ID=${curator.clientId} ALTERYX_CLIENT_SECRET=${curator.clientSecret} ` +
-        `ALTERYX_ALLOW_WRITES=1 ALTERYX_WORKFLOW_ID=${sim.workflows[0].id} npm run conformance -- --target ${sim.url}`,
+      "Check it with the conformance suite of the alteryx-jobs command line (in another terminal):",
+      `  ALTERYX_BASE_URL=${sim.url} ${key} alteryx-jobs conformance --workflow-id ${workflowId}`,
     );
+    if (fromClone) {
+      lines.push(
+        "or, in this repository, with its npm script:",
+        `  ${key} ALTERYX_ALLOW_WRITES=1 ALTERYX_WORKFLOW_ID=${workflowId} npm run conformance -- --target ${sim.url}`,
+      );
+    }
   }
   lines.push("Press Ctrl+C to stop.");
   return lines;

@@ -10,7 +10,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { TOKEN_LIFETIME_SECONDS, TokenStore } from "./auth.js";
-import { createClock } from "./clock.js";
+import { createClock, startOf } from "./clock.js";
 import { DEFAULT_JOBS, MAX_JOBS, generateData } from "./seed-data.js";
 import { BASE_PATH, createHttpServer } from "./http.js";
 import type { Role } from "./vocabulary.js";
@@ -34,6 +34,12 @@ export interface SimulatorOptions {
    * seconds to finish, and tokens live 3600 / timeScale real seconds (at least 1) unless `tokenLifetime` is set.
    */
   timeScale?: number;
+  /**
+   * Where simulated time starts (a Date, an ISO date or milliseconds since the epoch); default: now, so jobs
+   * queued through the API are dated now and the generated year of jobs ends just before. Tests that compare
+   * with dates fix it (`FIXED_START`, 2026-01-01: the history is then the year 2025 on every run).
+   */
+  start?: Date | number | string;
   /** `expires_in` of tokens from POST /oauth2/token, in real seconds (a whole number from 1). */
   tokenLifetime?: number;
   /**
@@ -84,8 +90,13 @@ export {
   resolveQuirks,
 } from "./quirks.js";
 export type { QuirkName, Quirks } from "./quirks.js";
+export { FIXED_START } from "./clock.js";
 
-type CheckedOptions = Required<Omit<SimulatorOptions, "seed" | "quirks">> & { seed: number; quirks: Quirks };
+type CheckedOptions = Required<Omit<SimulatorOptions, "seed" | "quirks" | "start">> & {
+  seed: number;
+  quirks: Quirks;
+  start: number;
+};
 
 function checkOptions(options: SimulatorOptions): CheckedOptions {
   const port = options.port ?? 0;
@@ -102,16 +113,17 @@ function checkOptions(options: SimulatorOptions): CheckedOptions {
   }
   const quirks = resolveQuirks(options.quirks);
   const seed = seedToInt(options.seed ?? 1);
-  return { port, host: options.host ?? "127.0.0.1", jobs, timeScale, tokenLifetime, quirks, seed };
+  const start = startOf(options.start);
+  return { port, host: options.host ?? "127.0.0.1", jobs, timeScale, tokenLifetime, quirks, seed, start };
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const { port, host, jobs, timeScale, tokenLifetime, quirks, seed } = checkOptions(options);
+  const { port, host, jobs, timeScale, tokenLifetime, quirks, seed, start } = checkOptions(options);
   const started = performance.now();
-  const data = generateData(seed, jobs);
+  const data = generateData(seed, jobs, start);
   const generationMs = performance.now() - started;
   const tokens = new TokenStore(data.users, tokenLifetime, quirks.bearerCase === "sensitive");
-  const ctx = createContext(data, createClock(timeScale), tokens, quirks);
+  const ctx = createContext(data, createClock(timeScale, start), tokens, quirks);
   const server = createHttpServer(allRoutes(ctx), {
     onError: (error) => console.error("simulator: handler failed:", error),
     trailingSlash: quirks.trailingSlash === "accepted",

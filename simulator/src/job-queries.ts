@@ -50,8 +50,9 @@ function shiftDay(dayStart: number | undefined, toNextDay: boolean): number | un
   return dayStart === undefined || !toNextDay ? dayStart : dayStart + DAY_MS;
 }
 
-function queueFilter(ctx: SimContext, q: ListJobsQuery, now: number): JobFilter {
+function queueFilter(ctx: SimContext, q: ListJobsQuery, now: number, caller: number): JobFilter {
   const { jobs, users, workflows } = ctx.data;
+  const onlyCaller = q.allUsers === false;
   const userSlots = q.users ? new Set(users.flatMap((u, k) => (q.users?.has(u.id) ? [k] : []))) : undefined;
   const workflowSlots = q.workflowNames
     ? new Set(workflows.flatMap((w, k) => (q.workflowNames?.has(w.name) ? [k] : [])))
@@ -62,8 +63,9 @@ function queueFilter(ctx: SimContext, q: ListJobsQuery, now: number): JobFilter 
   const completedAfter = shiftDay(q.completedAfter, afterReading === "exclusive");
   const completedBefore = shiftDay(q.completedBefore, beforeReading === "inclusive");
   const byDate = completedBefore !== undefined || completedAfter !== undefined;
-  if (!statuses && !priorities && !userSlots && !workflowSlots && !byDate) return undefined;
+  if (!statuses && !priorities && !userSlots && !workflowSlots && !byDate && !onlyCaller) return undefined;
   return (i) => {
+    if (onlyCaller && jobs.user[i] !== caller) return false;
     if (statuses && !statuses.has(jobs.statusAt(i, now))) return false;
     if (priorities && !priorities.has(jobs.priority[i] ?? -1)) return false;
     if (userSlots && !userSlots.has(jobs.user[i] ?? -1)) return false;
@@ -156,9 +158,9 @@ function selectPage(ctx: SimContext, filter: JobFilter, paging: Paging, now: num
   return { slots: matches.slice(from, to), totalItems };
 }
 
-/** A page of the whole queue (GET /v3/jobs). */
-export function listQueue(ctx: SimContext, q: ListJobsQuery, now: number): QueuePage {
-  const page = selectPage(ctx, queueFilter(ctx, q, now), q, now);
+/** A page of the whole queue (GET /v3/jobs), as `caller` (a user's slot) asks for it. */
+export function listQueue(ctx: SimContext, q: ListJobsQuery, now: number, caller: number): QueuePage {
+  const page = selectPage(ctx, queueFilter(ctx, q, now, caller), q, now);
   return {
     ...page,
     pagination: {

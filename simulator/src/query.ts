@@ -45,7 +45,11 @@ export interface ListJobsQuery extends Paging {
   priorities: Set<number> | undefined;
   /** User ids to keep; set only when allUsers=true. */
   users: Set<string> | undefined;
-  allUsers: boolean;
+  /**
+   * true: every user's jobs; false: only the caller's ("To include all users, select true", the help page);
+   * absent: every user's, as this simulator has always answered (inferred: no server was seen without it).
+   */
+  allUsers: boolean | undefined;
   workflowNames: Set<string> | undefined;
   /** Exclusive upper bound on completion time, ms since the epoch. */
   completedBefore: number | undefined;
@@ -219,7 +223,7 @@ export function parseListJobsQuery(params: URLSearchParams, rules = SPEC_RULES):
   const priorityNames = `${PRIORITY_NAMES.join(", ")} or a whole number`;
   const priorities = toSet("priorities", r, r.list("priorities"), priorityOf, priorityNames);
   const userIds = r.list("users");
-  const allUsers = r.boolean("allUsers") ?? false;
+  const allUsers = r.boolean("allUsers");
   const workflowNames = r.list("workflowNames");
   const completedBefore = r.day("completedBefore");
   const completedAfter = r.day("completedAfter");

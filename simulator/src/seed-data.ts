@@ -13,6 +13,7 @@ import {
   type StatusCode,
 } from "./vocabulary.js";
 import { JobTable } from "./job-table.js";
+import { FIXED_START } from "./clock.js";
 
 export const MAX_JOBS = 1_000_000;
 export const DEFAULT_JOBS = 1_000;
@@ -113,10 +114,10 @@ export interface SimData {
   jobs: JobTable;
 }
 
+/** Users and workflows were created before this (fixed, so their ids stay the same from run to run). */
 const YEAR_START = Date.UTC(2025, 0, 1);
-const YEAR_END = Date.UTC(2026, 0, 1);
-/** Nothing generated finishes after this: the simulated clock starts at YEAR_END. */
-const LAST_END = YEAR_END - 1000;
+/** The generated jobs span the year before the simulated clock starts. */
+const YEAR_MS = FIXED_START - YEAR_START;
 
 /** 24 hex digits shaped like a MongoDB ObjectId: a timestamp, then random bytes. */
 function objectId(rng: Rng, timeMs: number): string {
@@ -164,8 +165,11 @@ const ACTIVE_STATUS_WEIGHTS = [40, 10, 30, 15, 5];
 const OUTCOME_WEIGHTS = [0, 82, 11, 7]; // None, Success, Warning, Error
 const TAG_WEIGHTS = [80, 7, 7, 6];
 
-/** Generates the whole data set for a seed. `jobCount` is 0..MAX_JOBS. */
-export function generateData(seed: number, jobCount: number): SimData {
+/**
+ * Generates the whole data set for a seed. `jobCount` is 0..MAX_JOBS. The jobs span the year before `end` (where
+ * the simulated clock starts; whole seconds): the same seed gives the same jobs, moved in time with `end`.
+ */
+export function generateData(seed: number, jobCount: number, end = FIXED_START): SimData {
   if (!Number.isInteger(jobCount) || jobCount < 0 || jobCount > MAX_JOBS) {
     throw new RangeError(`jobs must be an integer from 0 to ${MAX_JOBS}`);
   }
@@ -185,15 +189,17 @@ export function generateData(seed: number, jobCount: number): SimData {
   const pickTag = weightedPicker(TAG_WEIGHTS);
   const logMaxRun = Math.log(7200);
   // The most recent jobs (at most 200) are still queued or running: they were queued in the last
-  // hours of 2025, just before the simulated clock starts. Everything before them has finished.
+  // hours before the simulated clock starts. Everything before them has finished, a second before it at the latest.
+  const yearStart = end - YEAR_MS;
+  const lastEnd = end - 1000;
   const activeCount = jobCount === 0 ? 0 : Math.min(200, Math.max(1, Math.round(jobCount * 0.06)));
   const activeFrom = jobCount - activeCount;
-  const activeStart = YEAR_END - 6 * 3_600_000;
-  const activeStep = (YEAR_END - 15 * 60_000 - activeStart) / Math.max(1, activeCount);
-  const step = (activeStart - YEAR_START) / Math.max(1, activeFrom);
+  const activeStart = end - 6 * 3_600_000;
+  const activeStep = (end - 15 * 60_000 - activeStart) / Math.max(1, activeCount);
+  const step = (activeStart - yearStart) / Math.max(1, activeFrom);
 
   for (let i = 0; i < jobCount; i++) {
-    const slot = i < activeFrom ? YEAR_START + (i + rng()) * step : activeStart + (i - activeFrom + rng()) * activeStep;
+    const slot = i < activeFrom ? yearStart + (i + rng()) * step : activeStart + (i - activeFrom + rng()) * activeStep;
     const queueMs = Math.floor(slot / 1000) * 1000;
     const status = (i >= activeFrom ? pickActive : pickFinished)(rng) as StatusCode;
     const waitMs = (1 + Math.floor(rng() ** 3 * 600)) * 1000;
@@ -203,10 +209,10 @@ export function generateData(seed: number, jobCount: number): SimData {
     let disposition: DispositionCode = DISPOSITION.None;
     if (status !== STATUS.Queued) startMs = queueMs + waitMs;
     if (status === STATUS.Completed) {
-      endMs = Math.min(startMs + runMs, LAST_END);
+      endMs = Math.min(startMs + runMs, lastEnd);
       disposition = pickOutcome(rng) as DispositionCode;
     } else if (status === STATUS.Cancelled) {
-      endMs = Math.min(startMs + Math.max(1000, Math.floor(runMs / 3 / 1000) * 1000), LAST_END);
+      endMs = Math.min(startMs + Math.max(1000, Math.floor(runMs / 3 / 1000) * 1000), lastEnd);
       disposition = DISPOSITION.Cancelled;
     }
     jobs.append({

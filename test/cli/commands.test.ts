@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Job, JobMessage, JobsPage, JobSummary, WorkflowJob } from "../../src/index.js";
 import { createJobsClient } from "../../src/index.js";
 import { closedPort, ESCAPE, runCli, type SimTarget, simTarget } from "./helpers.js";
+import { FIXED_START } from "../../simulator/src/index.js";
 
 // Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
 vi.setConfig({ testTimeout: 60_000 });
 
 let t: SimTarget;
 beforeAll(async () => {
-  t = await simTarget();
+  t = await simTarget({ start: FIXED_START }); // dates of the history (2025) are compared
 });
 afterAll(() => t.sim.close());
 

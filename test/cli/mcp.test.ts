@@ -9,7 +9,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createJobsClient, type JobsClient } from "../../src/index.js";
 import spec from "../../generated/openapi.json" with { type: "json" };
-import { type RunningSimulator, startSimulator } from "../../simulator/src/index.js";
+import { FIXED_START, type RunningSimulator, startSimulator } from "../../simulator/src/index.js";
 import { createJobsMcpServer } from "../../cli/src/mcp/server.js";
 import { byName, type Driver, type DriverOptions, drive, READ_TOOLS, seen, WRITE_TOOLS } from "./mcp-helpers.js";
 import { runCli } from "./helpers.js";
@@ -47,8 +47,8 @@ async function serve(
 
 beforeAll(async () => {
   [fast, still] = await Promise.all([
-    startSimulator({ jobs: 300, seed: 5, timeScale: 100 }),
-    startSimulator({ jobs: 300, seed: 5, timeScale: 0.001 }),
+    startSimulator({ jobs: 300, seed: 5, timeScale: 100, start: FIXED_START }),
+    startSimulator({ jobs: 300, seed: 5, timeScale: 0.001, start: FIXED_START }),
   ]);
   outputDir = mkdtempSync(join(tmpdir(), "mcp-outputs-"));
 });

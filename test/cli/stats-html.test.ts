@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CHROMIUM, launchChromium } from "../docs/browser.js";
 import { existsSync } from "node:fs";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
+import { FIXED_START } from "../../simulator/src/index.js";
 
 // Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
 vi.setConfig({ testTimeout: 60_000 });
@@ -21,7 +22,7 @@ let dir: string;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  t = await simTarget({ jobs: 2000 });
+  t = await simTarget({ jobs: 2000, start: FIXED_START }); // the window is in 2025
   dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-stats-"));
   if (hasChromium) browser = await launchChromium();
 }, 60_000);

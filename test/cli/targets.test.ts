@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Job, JobsPage } from "../../src/index.js";
 import { installLine, missingForConformance } from "../../cli/src/runners.js";
 import { runCli, type SimTarget, simTarget } from "./helpers.js";
+import { FIXED_START } from "../../simulator/src/index.js";
 
 // Each test spawns `alteryx-jobs` (a Node start-up each): slow on a busy machine, never a measure of speed.
 vi.setConfig({ testTimeout: 60_000 });
@@ -66,7 +67,7 @@ describe("against the simulator behind prism proxy --errors", () => {
   let t: SimTarget;
   let proxy: PrismHandle;
   beforeAll(async () => {
-    t = await simTarget({ jobs: 200 });
+    t = await simTarget({ jobs: 200, start: FIXED_START }); // stats compares with dates of 2025
     proxy = await startPrism({ upstream: t.sim.url });
   }, 90_000);
   afterAll(async () => {

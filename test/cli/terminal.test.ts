@@ -23,7 +23,11 @@ afterAll(() => t?.sim.close());
 afterEach(() => {
   for (const pane of panes.splice(0)) pane.close();
 });
-const open = (args: string[], env: Record<string, string> = t.env, options: { stdoutTo?: string } = {}) => {
+const open = (
+  args: string[],
+  env: Record<string, string> = t.env,
+  options: { stdoutTo?: string; pipeTo?: string; width?: number } = {},
+) => {
   const pane = new Pane(args, env, options);
   panes.push(pane);
   return pane;
@@ -37,7 +41,7 @@ describe.skipIf(!hasTmux)(
       const pane = open(["watch", "--interval", "1s"]);
       const first = await pane.waitFor(/Queued, longest waiting first \(\d+\)/);
       expect(first).toMatch(
-        /^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · (\d\d:\d\d:\d\d) UTC · every 1s · Ctrl-C to stop$/m,
+        /^Alteryx job queue http:\/\/127\.0\.0\.1:\d+\/webapi · (\d\d:\d\d:\d\d) UTC · every 1s · q or Ctrl-C to stop$/m,
       );
       expect(first).toMatch(/^Running \d+ {3}Initializing \d+ {3}Queued \d+$/m);
       expect(first).toMatch(/^JOB\s+WORKFLOW\s+USER\s+PRIORITY\s+STATUS\s+RUNNING FOR$/m);
@@ -51,6 +55,47 @@ describe.skipIf(!hasTmux)(
       pane.keys("C-c");
       await pane.waitFor(/exit=0$/m);
     });
+
+    it("q stops watch, as in top and less, and gives the terminal back as it was", async () => {
+      const pane = open(["watch", "--interval", "1s"]);
+      await pane.waitFor(/q or Ctrl-C to stop/);
+      pane.keys("q");
+      await pane.waitFor(/exit=0$/m);
+      const after = open(["list", "--limit", "1"]);
+      expect(await after.waitFor(/exit=\d+$/m)).toMatch(/exit=0$/m);
+    });
+
+    it("the spinner is gone when a reader such as head closes the pipe early", async () => {
+      const big = await simTarget({ jobs: 20_000 });
+      try {
+        const args = ["list", "--all", "--ndjson", "--limit", "100", "--concurrency", "1"];
+        const pane = open(args, big.env, { pipeTo: "head -c 200000 | tail -c 100 > /dev/null" });
+        const done = await pane.waitFor(/exit=\d+$/m, 60_000);
+        expect(done).not.toMatch(/listing jobs/);
+        expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+        expect(pane.screen(true)).not.toMatch(/\x1b\[\?25l(?![\s\S]*\x1b\[\?25h)/); // the cursor is shown again
+      } finally {
+        await big.sim.close();
+      }
+    }, 90_000);
+
+    it("conformance on a terminal: one moving progress line, then each scenario once, in the report", async () => {
+      const quick = await simTarget({ jobs: 100, timeScale: 100 });
+      try {
+        const pane = open(["conformance", "--workflow-id", quick.workflowId], quick.env);
+        await pane.waitFor(/conformance… /, 60_000);
+        const done = await pane.waitFor(/exit=\d+$/m, 120_000);
+        expect(done).toMatch(/exit=0$/m);
+        const all = pane.screen(false, true);
+        expect(all).not.toMatch(/conformance… |^\s*… /m);
+        const names = [...all.matchAll(/^ {2}(?:pass|FAIL|skip) {2}(.+)$/gm)].map((m) => m[1]!.trim());
+        expect(names.length).toBeGreaterThan(5);
+        // Each scenario's name is on screen once: in the report, not in a progress line before it as well.
+        for (const name of names) expect(all.split(name).length - 1, name).toBe(1);
+      } finally {
+        await quick.sim.close();
+      }
+    }, 150_000);
 
     it("wait shows a spinner with the status and the time so far, then the outcome", async () => {
       const queued = await client().enqueueJob(t.workflowId);

@@ -12,26 +12,31 @@ export class Pane {
   private readonly socket = `alteryx-jobs-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   /**
-   * Starts `alteryx-jobs args` in a 120x40 pane (stdout to a file with `stdoutTo`); the pane stays open after
-   * it ends and shows `exit=N` (the shell traps Ctrl-C for itself, so that only the command gets it).
+   * Starts `alteryx-jobs args` in a pane of `width` (default 120) by 40 (stdout to a file with `stdoutTo`, or into
+   * a shell command with `pipeTo`, such as `head -3`); the pane stays open after it ends and shows `exit=N` (the
+   * shell traps Ctrl-C for itself, so that only the command gets it).
    */
-  constructor(args: string[], env: Record<string, string>, options: { stdoutTo?: string } = {}) {
+  constructor(
+    args: string[],
+    env: Record<string, string>,
+    options: { stdoutTo?: string; pipeTo?: string; width?: number } = {},
+  ) {
     const exports = Object.entries({ TERM: "xterm-256color", ...env })
       .map(([k, v]) => `export ${k}=${quote(v)};`)
       .join(" ");
-    const redirect = options.stdoutTo ? ` > ${quote(options.stdoutTo)}` : "";
+    const redirect = options.stdoutTo ? ` > ${quote(options.stdoutTo)}` : options.pipeTo ? ` | ${options.pipeTo}` : "";
     const cli = [process.execPath, ...NODE_ARGS, ...args].map(quote).join(" ") + redirect;
     const command = `trap : INT; cd ${quote(root)}; unset NO_COLOR CI; ${exports} ${cli}; echo "exit=$?"; sleep 600`;
-    this.tmux("new-session", "-d", "-x", "120", "-y", "40", "bash", "--norc", "-c", command);
+    this.tmux("new-session", "-d", "-x", String(options.width ?? 120), "-y", "40", "bash", "--norc", "-c", command);
   }
 
   private tmux(...args: string[]): string {
     return execFileSync(TMUX, ["-L", this.socket, "-f", "/dev/null", ...args], { encoding: "utf8" });
   }
 
-  /** The screen as text; with `escapes`, with its colour codes. */
-  screen(escapes = false): string {
-    return this.tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []));
+  /** The screen as text; with `escapes`, with its colour codes; with `history`, with what scrolled off it too. */
+  screen(escapes = false, history = false): string {
+    return this.tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), ...(history ? ["-S", "-"] : []));
   }
 
   keys(...keys: string[]): void {

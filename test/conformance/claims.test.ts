@@ -35,11 +35,15 @@ describe("the claim checks and the spec", () => {
 
   it("a scenario's claim: passed confirms; its own failed check refutes; a skip or any other failure checks nothing", () => {
     const name = "paging covers the jobs exactly once (a bounded window on large servers)";
+    const short = "paging covers the jobs exactly once";
     const verdict = (result: object) => scenarioVerdict("paging", [{ name, ...result } as never]);
-    expect(verdict({ outcome: "passed" })).toEqual({ verdict: "confirmed", evidence: `the scenario "${name}" passed` });
+    expect(verdict({ outcome: "passed" })).toEqual({
+      verdict: "confirmed",
+      evidence: `the scenario "${short}" passed`,
+    });
     expect(verdict({ outcome: "failed", reason: "x; y", failedCheck: "job 7 came twice" })).toEqual({
       verdict: "refuted",
-      evidence: `the scenario "${name}" failed: job 7 came twice`,
+      evidence: `the scenario "${short}" failed: job 7 came twice`,
     });
     expect(verdict({ outcome: "failed", reason: "the answer breaks the spec: z" }).verdict).toBe("not checked");
     expect(verdict({ outcome: "skipped", reason: "needs a Curator's key" }).verdict).toBe("not checked");

@@ -103,6 +103,9 @@ async function codeBlocksThatRunOff(): Promise<string[]> {
 /** Opens an operation from the sidebar (expanding its tag if needed); returns its section. */
 async function openOperation(op: Operation): Promise<Locator> {
   await settle();
+  // In a narrow window the sidebar is collapsed into the menu button.
+  const menu = page.getByRole("button", { name: "Open navigation menu" });
+  if (await menu.isVisible()) await menu.click();
   const link = sidebarLink(op);
   for (let i = 0; i < 3 && !(await link.isVisible()); i++) {
     await tagLink(op.tag).click();
@@ -418,5 +421,68 @@ describe("reference docs (dist/docs/index.html, opened from file://)", () => {
     await ctx.close();
     expect(offenders).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("search snippets keep the spaces between words (no 'writesare' where a line of the spec ends)", async () => {
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await expect
+      .poll(() => page.evaluate(() => (window as any).__docsInteractiveAt), { timeout: 20_000 })
+      .not.toBeNull();
+    await page
+      .getByText(/^Search/)
+      .first()
+      .click();
+    await page.getByRole("textbox", { name: /search/i }).fill("writes");
+    const snippet = page.getByText(/conformance run's cancel scenario/).first();
+    await snippet.waitFor({ state: "visible" });
+    const text =
+      (await snippet.evaluate((el) => el.closest("a, li, [role=option]")?.textContent ?? el.textContent)) ?? "";
+    expect(text).toMatch(/writes are allowed/);
+    expect(text).not.toMatch(/writesare/);
+    await page.keyboard.press("Escape");
+  });
+
+  it("links of the sidebar point into the page itself on file:// (copy link, open in a new tab)", async () => {
+    await page.goto(pageUrl, { waitUntil: "load" });
+    await expect
+      .poll(() => page.evaluate(() => (window as any).__docsInteractiveAt), { timeout: 20_000 })
+      .not.toBeNull();
+    await settle();
+    const hrefs = await page
+      .locator(".menu-content a[href]:not([href^='http'])")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(5);
+    expect(hrefs.filter((href) => !href.startsWith(`${pageUrl}#/`))).toEqual([]);
+    // A copied link opens the same section in a new page.
+    const paging = hrefs.find((href) => href.endsWith("#/section/paging"))!;
+    const other = await context.newPage();
+    await other.goto(paging, { waitUntil: "load" });
+    await expect
+      .poll(() =>
+        other
+          .locator("h1, h2")
+          .filter({ hasText: /^Paging$/ })
+          .first()
+          .evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= -5 && r.top < window.innerHeight;
+          })
+          .catch(() => false),
+      )
+      .toBe(true);
+    await other.close();
+  });
+
+  it("collapses the sidebar into the menu button in a 700 px window", async () => {
+    await page.setViewportSize({ width: 700, height: 900 });
+    try {
+      await page.goto(pageUrl, { waitUntil: "load" });
+      await settle();
+      const menu = page.getByRole("button", { name: "Open navigation menu" });
+      await expect.poll(() => menu.isVisible()).toBe(true);
+      expect(await page.locator(".menu-content").evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(10);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 });

@@ -61,8 +61,10 @@ describe("against the Prism mock", () => {
   const all = examples();
   const successes = all.filter((e) => e.status < 300);
 
-  it("the spec has 2xx examples for all seven operations", () => {
-    expect(new Set(successes.map((e) => e.operationId))).toEqual(new Set(Object.keys(CALLS)));
+  // cancelJob's 200 declares no body (no source gives one), so it has no example to check.
+  it("the spec has 2xx examples for every operation with a 2xx body", () => {
+    const withBody = Object.keys(CALLS).filter((operationId) => operationId !== "cancelJob");
+    expect(new Set(successes.map((e) => e.operationId))).toEqual(new Set(withBody));
   });
 
   it.each(successes.map((e) => [e.operationId, e.name, e] as const))(

@@ -73,12 +73,17 @@ describe("simulator: command line", () => {
     expect(stdout).toContain("Quirks: messages=object limitCap=500");
     const workflows = stdout.match(/^ {2}([0-9a-f]{24}) {2}\S.*\.yx(md|wz)$/gm) ?? [];
     expect(workflows).toHaveLength(2);
-    const [command] = stdout.match(/^ {2}ALTERYX_CLIENT_ID=.*$/m) ?? [];
     const url = stdout.match(/listening on (\S+)/)?.[1];
-    expect(command).toMatch(
+    const workflowId = workflows[0]?.trim().slice(0, 24);
+    const key = "ALTERYX_CLIENT_ID=[0-9a-f]{20} ALTERYX_CLIENT_SECRET=[0-9a-f]{48}";
+    // The command line's command, which works wherever alteryx-jobs is installed; from a clone, the npm script's too.
+    expect(stdout).toMatch(
+      new RegExp(`^ {2}ALTERYX_BASE_URL=${url} ${key} alteryx-jobs conformance --workflow-id ${workflowId}$`, "m"),
+    );
+    expect(stdout).toMatch(
       new RegExp(
-        `^ {2}ALTERYX_CLIENT_ID=[0-9a-f]{20} ALTERYX_CLIENT_SECRET=[0-9a-f]{48} ALTERYX_ALLOW_WRITES=1 ` +
-          `ALTERYX_WORKFLOW_ID=${workflows[0]?.trim().slice(0, 24)} npm run conformance -- --target ${url}$`,
+        `^ {2}${key} ALTERYX_ALLOW_WRITES=1 ALTERYX_WORKFLOW_ID=${workflowId} npm run conformance -- --target ${url}$`,
+        "m",
       ),
     );
     cli.child.kill("SIGINT");

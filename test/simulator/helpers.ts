@@ -1,6 +1,7 @@
 /** Shared helpers for the simulator tests: plain fetch against a started simulator. */
 import { describeViolations, parseSlViolations } from "../../cli/src/conformance/violations.js";
 import {
+  FIXED_START,
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
@@ -21,8 +22,9 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
+/** A simulator on the fixed start: these tests compare with the dates of its history (the year 2025). */
 export async function start(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ host: "127.0.0.1", port: 0, ...options });
+  return startSimulator({ host: "127.0.0.1", port: 0, start: FIXED_START, ...options });
 }
 
 export function curator(sim: RunningSimulator): SimulatorUser {

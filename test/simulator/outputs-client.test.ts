@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveJobOutputs } from "../../node/index.js";
 import type { RunningSimulator } from "../../simulator/src/index.js";
-import { SIMULATION_START } from "../../simulator/src/clock.js";
+import { FIXED_START } from "../../simulator/src/clock.js";
 import { HOSTILE_FILE_NAMES, jobOutputFiles, outputDownload, type OutputFile } from "../../simulator/src/outputs.js";
 import { seedToInt } from "../../simulator/src/prng.js";
 import { DISPOSITION, priorityCodeOfName } from "../../simulator/src/vocabulary.js";
@@ -27,7 +27,7 @@ describe("simulator outputs through the client", () => {
   let ayx: JobsClient;
   let folder: string;
   const data = generateData(seedToInt(SEED), JOBS);
-  const outputsOf = (i: number) => jobOutputFiles(data.seed, data.jobs, data.workflows, i, SIMULATION_START);
+  const outputsOf = (i: number) => jobOutputFiles(data.seed, data.jobs, data.workflows, i, FIXED_START);
 
   beforeAll(async () => {
     sim = await start({ jobs: JOBS, seed: SEED, timeScale: 1000 });

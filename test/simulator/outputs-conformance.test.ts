@@ -143,8 +143,8 @@ describe("the conformance run's output scenarios against the simulator", () => {
     const sim = await simulator(50);
     const noWorkflow = await runConformance({ target: sim.url, credentials: artisan(sim), scenarios });
     expect(outcomes(noWorkflow).map((o) => o.reason)).toEqual([
-      expect.stringContaining("set ALTERYX_WORKFLOW_ID"),
-      expect.stringContaining("set ALTERYX_WORKFLOW_ID"),
+      expect.stringContaining("pass --workflow-id"),
+      expect.stringContaining("pass --workflow-id"),
     ]);
   }, 120_000);
 });

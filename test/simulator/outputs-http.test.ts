@@ -17,7 +17,7 @@ import {
 } from "../../simulator/src/outputs.js";
 import { seedToInt } from "../../simulator/src/prng.js";
 import { generateData } from "../../simulator/src/seed-data.js";
-import { SIMULATION_START } from "../../simulator/src/clock.js";
+import { FIXED_START } from "../../simulator/src/clock.js";
 import { artisan, call, curator, eventually, get, start, type ErrorBody, type Job } from "./helpers.js";
 import { generatedDigest, streamDigest } from "./outputs-digest.js";
 
@@ -40,7 +40,7 @@ describe("simulator: downloading job outputs", () => {
   /** Generated jobs with outputs, by job id. */
   const withOutputs = new Map<string, OutputFile[]>();
   for (let i = 0; i < data.jobs.length; i++) {
-    const files = jobOutputFiles(data.seed, data.jobs, data.workflows, i, SIMULATION_START);
+    const files = jobOutputFiles(data.seed, data.jobs, data.workflows, i, FIXED_START);
     if (files.length > 0) withOutputs.set(data.jobs.id(i), files);
   }
   const jobWith = (pred: (files: OutputFile[]) => boolean): [string, OutputFile[]] => {

@@ -1,7 +1,7 @@
 /** The output generator on its own: which jobs have outputs, and each output's bytes per format. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SIMULATION_START } from "../../simulator/src/clock.js";
+import { FIXED_START } from "../../simulator/src/clock.js";
 import { generateData, type SimData } from "../../simulator/src/seed-data.js";
 import { jobDetails } from "../../simulator/src/details.js";
 import { DISPOSITION, STATUS } from "../../simulator/src/vocabulary.js";
@@ -14,7 +14,7 @@ import {
   type OutputFile,
 } from "../../simulator/src/outputs.js";
 
-const NOW = SIMULATION_START;
+const NOW = FIXED_START;
 const MiB = 1024 * 1024;
 
 function outputsOf(data: SimData, i: number, now = NOW): OutputFile[] {

@@ -4,6 +4,7 @@ import { parseQuirk, QUIRK_NAMES, resolveQuirks } from "alteryx-jobs-simulator/q
 import { resolveConnection } from "../config.js";
 import { action } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
+import { progress } from "../progress.js";
 import { runConformance, runSimulator, type SimulatorArgs } from "../runners.js";
 import { integer, nonEmpty } from "../values.js";
 
@@ -17,6 +18,12 @@ export function registerDelegates(program: Command): void {
     .addOption(new Option("--seed <seed>", "seed of the generated data").argParser(nonEmpty))
     .addOption(
       new Option("--time-scale <x>", "how much faster than real time the clock runs").argParser(integer(1, 1_000_000)),
+    )
+    .addOption(
+      new Option(
+        "--start <when>",
+        "where the simulated clock starts: now (default) or a date, for the same dates each run",
+      ).argParser(nonEmpty),
     )
     .addOption(new Option("--token-lifetime <seconds>", "how long issued tokens live").argParser(integer(1, 86_400)))
     .addOption(
@@ -68,6 +75,7 @@ export function registerDelegates(program: Command): void {
           ...(flags.workflowId ? { writesWithWorkflow: flags.workflowId } : {}),
           ...(flags.json ? { json: flags.json } : {}),
           ...(flags.junit ? { junit: flags.junit } : {}),
+          progress: await progress(ctx, "conformance… pre-flight"),
         });
       }),
     );

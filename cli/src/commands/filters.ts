@@ -19,12 +19,19 @@ const priority = (text: string): string | number => {
   return oneOf(NAMED_PRIORITIES)(text);
 };
 
+/**
+ * A status to list by. Every table prints a finished job's status as the list answers it, "Completed", while the
+ * filter's value is "Complete": both are accepted (letter case aside), so the value people read works.
+ */
+export const statusFilter = (text: string): NonNullable<ListJobsQuery["statuses"]>[number] =>
+  /^completed$/i.test(text.trim()) ? "Complete" : oneOf(STATUSES)(text);
+
 export function addFilterOptions(command: Command): Command {
   return command
     .addOption(
-      new Option("--status <status>", "only jobs in these states (repeat or comma-separate)")
+      new Option("--status <status>", "only jobs in these states (repeat or comma-separate; Completed = Complete)")
         .choices(STATUSES)
-        .argParser(listOf(oneOf(STATUSES))),
+        .argParser(listOf(statusFilter)),
     )
     .addOption(
       new Option(

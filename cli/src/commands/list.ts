@@ -53,9 +53,11 @@ async function list(ctx: Context, flags: ListFlags): Promise<void> {
     if (flags.json) return ctx.printJson(page);
     if (flags.csv) return writeCsv(ctx, page.data);
     const { currentPage, totalPages, totalItems } = page.pagination;
-    ctx.print(
-      page.data.length ? renderTable(page.data, jobColumns(ctx.colors), ctx.width, ctx.colors.bold) : "No jobs.",
-    );
+    if (totalItems === 0) return ctx.print("No jobs.");
+    if (page.data.length === 0) {
+      return ctx.print(`No jobs at --offset ${query.offset ?? 0}: there are ${totalItems} jobs, from --offset 0.`);
+    }
+    ctx.print(renderTable(page.data, jobColumns(ctx.colors), ctx.width, ctx.colors.bold));
     const next = page.pagination.hasNextPage ? `; next page: --offset ${(query.offset ?? 0) + page.data.length}` : "";
     ctx.print(ctx.colors.dim(`page ${currentPage} of ${totalPages}, ${totalItems} jobs${next}`));
     return;

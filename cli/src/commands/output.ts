@@ -10,13 +10,28 @@ import { CliError, EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
 import { nonEmpty } from "../values.js";
 
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** A size people read at a glance: bytes, kB or MB (1.4 kB is not "0.0 MB"). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A job that has not ended has no outputs yet: a script that forgot to wait must not read that as success. */
+export function refuseUnfinished(job: { id: string; status: string }): void {
+  if (!/^(Queued|Initializing|Running)$/i.test(job.status)) return;
+  throw new CliError(
+    `job ${job.id} is ${job.status} and has no outputs yet: wait for it to finish first ` +
+      `(alteryx-jobs wait ${job.id}; or queue and save in one step with alteryx-jobs run WORKFLOW --wait --out DIR)`,
+    EXIT.notFound,
+  );
+}
 
 function bar(done: number, size: number | undefined): string {
-  if (!size) return megabytes(done);
+  if (!size) return fileSize(done);
   const width = 20;
   const filled = Math.min(width, Math.round((done / size) * width));
-  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${megabytes(done)} of ${megabytes(size)}`;
+  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${fileSize(done)} of ${fileSize(size)}`;
 }
 
 /**
@@ -32,21 +47,20 @@ export async function saveOutputs(
 ): Promise<SavedOutput[]> {
   const { outputId } = options;
   // One output: the same saving, given a view of the job that lists only that output.
-  const source: Pick<JobsClient, "getJob" | "getJobOutput"> =
-    outputId === undefined
-      ? client
-      : {
-          getJob: async (id, opts) => {
-            const job = await client.getJob(id, opts);
-            const outputs = job.outputs?.filter((o) => o.id === outputId) ?? [];
-            if (outputs.length === 0) {
-              const known = job.outputs?.map((o) => o.id).join(", ") || "none";
-              throw new CliError(`job ${jobId} has no output ${outputId} (its outputs: ${known})`, EXIT.notFound);
-            }
-            return { ...job, outputs };
-          },
-          getJobOutput: (...args) => client.getJobOutput(...args),
-        };
+  const source: Pick<JobsClient, "getJob" | "getJobOutput"> = {
+    getJob: async (id, opts) => {
+      const job = await client.getJob(id, opts);
+      refuseUnfinished(job);
+      if (outputId === undefined) return job;
+      const outputs = job.outputs?.filter((o) => o.id === outputId) ?? [];
+      if (outputs.length === 0) {
+        const known = job.outputs?.map((o) => o.id).join(", ") || "none";
+        throw new CliError(`job ${jobId} has no output ${outputId} (its outputs: ${known})`, EXIT.notFound);
+      }
+      return { ...job, outputs };
+    },
+    getJobOutput: (...args) => client.getJobOutput(...args),
+  };
   const shown = await progress(ctx, `${jobId}: reading its outputs…`);
   try {
     const saved = await saveJobOutputs(source, jobId, directory, {
@@ -62,7 +76,7 @@ export async function saveOutputs(
     else if (saved.length === 0) ctx.note(`job ${jobId} has no outputs`);
     else
       for (const file of saved)
-        (options.toStderr ? ctx.note : ctx.print).call(ctx, `${file.path} (${megabytes(file.bytes)}, ${file.format})`);
+        (options.toStderr ? ctx.note : ctx.print).call(ctx, `${file.path} (${fileSize(file.bytes)}, ${file.format})`);
     return saved;
   } finally {
     shown.stop();
@@ -92,6 +106,7 @@ export function registerOutput(program: Command): void {
             return;
           }
           if (!outputId) throw new CliError("--out - writes one output to stdout: name the output", EXIT.usage);
+          refuseUnfinished(await client.getJob(jobId, { includeMessages: false }));
           const file = await client.getJobOutput(jobId, outputId, flags.format ? { format: flags.format } : {});
           await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), ctx.out);
         },

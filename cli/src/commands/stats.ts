@@ -94,7 +94,8 @@ function renderText(ctx: Context, stats: Stats, top: number): string {
           [
             { header: "WORKFLOW", value: (w: WorkflowStats) => w.workflowName, flexible: true },
             { header: "RUNS", value: (w) => String(w.runs), align: "right" },
-            { header: "FAILED", value: (w) => `${w.failures} (${pct(w.failureRate)})`, align: "right" },
+            // Of the RUNS beside it (cancelled runs included), so that the two columns read together.
+            { header: "FAILED", value: (w) => `${w.failures} (${pct(w.failures / w.runs)})`, align: "right" },
             { header: "MEDIAN RUN", value: (w) => ms(w.runTimeMs.median), align: "right" },
             { header: "P95 RUN", value: (w) => ms(w.runTimeMs.p95), align: "right" },
             { header: "MEDIAN WAIT", value: (w) => ms(w.queueWaitMs.median), align: "right" },

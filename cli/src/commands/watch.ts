@@ -6,7 +6,7 @@ import { action, type Context } from "../context.js";
 import { errorLine } from "../errors.js";
 import { humanDuration, paintState, parseTime } from "../format.js";
 import { type Column, renderTable } from "../table.js";
-import { isTerminal } from "../terminal.js";
+import { canMove } from "../terminal.js";
 import { duration, integer } from "../values.js";
 
 export interface Snapshot {
@@ -41,7 +41,17 @@ export async function snapshot(client: JobsClient, rows: number): Promise<Snapsh
   };
 }
 
-function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, problem?: string): string {
+/** How to stop the view, as its first line says it: "" for one refresh. */
+type StopHint = "" | " · Ctrl-C to stop" | " · q or Ctrl-C to stop";
+
+function render(
+  ctx: Context,
+  snap: Snapshot,
+  url: string,
+  flags: WatchFlags,
+  stop: StopHint,
+  problem?: string,
+): string {
   const c = ctx.colors;
   const now = Date.parse(snap.at);
   const since = (iso: string | null | undefined) => {
@@ -62,8 +72,7 @@ function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, pr
   const { Queued, Initializing, Running } = snap.counts;
   const time = snap.at.slice(11, 19);
   return [
-    `${c.bold("Alteryx job queue")} ${url} · ${time} UTC · every ${humanDuration(flags.interval)}` +
-      (flags.once ? "" : " · Ctrl-C to stop"),
+    `${c.bold("Alteryx job queue")} ${url} · ${time} UTC · every ${humanDuration(flags.interval)}${stop}`,
     `${paintState("Running", c)} ${Running}   ${paintState("Initializing", c)} ${Initializing}   Queued ${Queued}`,
     ...(problem ? [c.red(`last refresh failed: ${problem}; retrying`)] : []),
     "",
@@ -80,10 +89,32 @@ function render(ctx: Context, snap: Snapshot, url: string, flags: WatchFlags, pr
   ].join("\n");
 }
 
+/**
+ * `q` (as in top and less) or Ctrl-C stop a live view: the keyboard is read key by key while it runs (raw mode
+ * takes Ctrl-C from the terminal, so it is read here too). Nothing happens when stdin is not a terminal.
+ */
+function quitKeys(quit: () => void): { release(): void } | undefined {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return undefined;
+  const onKey = (key: Buffer) => {
+    if (/^[qQ\x03]$/.test(key.toString("latin1"))) quit();
+  };
+  stdin.setRawMode(true);
+  stdin.on("data", onKey).resume();
+  return {
+    release: () => {
+      stdin.off("data", onKey);
+      stdin.setRawMode(false);
+      stdin.pause();
+    },
+  };
+}
+
 async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
   const client = await ctx.client();
   const url = await ctx.baseUrl();
-  const terminal = isTerminal(ctx.out) && !flags.json;
+  // Redrawn in place only on a terminal of a sane width; elsewhere each refresh is printed below the last.
+  const terminal = canMove(ctx.out) && !flags.json;
   // On a terminal, as many rows as fit; elsewhere 20 of each.
   const rows = flags.rows ?? (terminal ? Math.max(3, Math.floor(((ctx.out.rows || 24) - 12) / 2)) : 20);
   const stop = new AbortController();
@@ -92,6 +123,8 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
   process.on("SIGINT", onInt).on("SIGTERM", onInt);
   // log-update is loaded only for a terminal.
   const draw = terminal ? (await import("log-update")).createLogUpdate(ctx.out) : undefined;
+  const keys = draw && !flags.once ? quitKeys(onInt) : undefined;
+  const stopHint: StopHint = flags.once ? "" : keys ? " · q or Ctrl-C to stop" : " · Ctrl-C to stop";
   let last: Snapshot | undefined;
   try {
     while (!stop.signal.aborted) {
@@ -110,13 +143,14 @@ async function watch(ctx: Context, flags: WatchFlags): Promise<void> {
         problem = errorLine(error);
       }
       if (flags.json) ctx.print(JSON.stringify(last));
-      else if (draw) draw(render(ctx, last!, url, flags, problem));
-      else ctx.print(`${render(ctx, last!, url, flags, problem)}\n`);
+      else if (draw) draw(render(ctx, last!, url, flags, stopHint, problem));
+      else ctx.print(`${render(ctx, last!, url, flags, stopHint, problem)}\n`);
       if (flags.once) break;
       await sleep(flags.interval, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {
     draw?.done();
+    keys?.release();
     process.off("SIGINT", onInt).off("SIGTERM", onInt);
   }
 }

@@ -68,7 +68,9 @@ async function readSample(ctx: ProbeContext): Promise<Sample> {
     lists = [{ exchange, pointer: "#/components/schemas/WorkflowJobList" }];
     ids = (exchange.body as { id?: unknown }[]).map((j) => j.id);
   } else {
-    throw new Unknown(`needs a Curator's key or ALTERYX_WORKFLOW_ID (${ctx.roleShownBy.line} for this key)`);
+    throw new Unknown(
+      `needs a Curator's key, or a workflow: ${ctx.hints.nameWorkflow} (${ctx.roleShownBy.line} for this key)`,
+    );
   }
   const jobs: Exchange[] = [];
   for (const id of new Set(ids.filter((id): id is string => typeof id === "string"))) {

@@ -35,7 +35,8 @@ export function profileVerdict(name: ProfileQuestion, profile: Profile): ClaimRe
 export function scenarioVerdict(id: ScenarioCheck, scenarios: readonly ScenarioResult[]): ClaimResult {
   const result = scenarios.find((s) => s.name.startsWith(SCENARIO_CHECKS[id]));
   if (!result) return { verdict: "not checked", evidence: `the run had no scenario "${SCENARIO_CHECKS[id]}"` };
-  const shown = `the scenario "${result.name}" ${result.outcome}`;
+  // The scenario by the start of its name: a report names each scenario in full once, in its own section.
+  const shown = `the scenario "${SCENARIO_CHECKS[id]}" ${result.outcome}`;
   if (result.outcome === "passed") return { verdict: "confirmed", evidence: shown };
   if (result.failedCheck) return { verdict: "refuted", evidence: `${shown}: ${result.failedCheck}` };
   return { verdict: "not checked", evidence: `${shown}: ${result.reason ?? "no reason given"}` };

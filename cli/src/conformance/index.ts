@@ -3,6 +3,7 @@
  * `{ exitCode, report, profile, role }`; `formatText`, `toJson` and `toJUnit` turn the result into reports.
  */
 export { type ConformanceOptions, runConformance } from "./run.js";
+export { COMMAND_LINE_HINTS, type ConformanceHints } from "./hints.js";
 export { type ConformanceReport, type ConformanceRun, exitCodeOf, formatText, toJUnit, toJson } from "./report.js";
 export type { Credentials, Role } from "./preflight.js";
 export type { Profile, ProfileAnswer } from "./profile.js";

@@ -2,6 +2,7 @@
  * Pre-flight: before any scenario, reach the server directly, get a token, and learn whether the key is a
  * Curator's. Any of these failing is one clear stop (exit code 2) with the real cause, and nothing else claimed.
  */
+import type { ConformanceHints } from "./hints.js";
 import type { Direct, Exchange } from "./http.js";
 import { unreachableCause } from "./network-cause.js";
 
@@ -60,7 +61,12 @@ export async function requestToken(direct: Direct, credentials: Credentials): Pr
   };
 }
 
-export async function preflight(target: string, direct: Direct, credentials: Credentials): Promise<Cleared | Stopped> {
+export async function preflight(
+  target: string,
+  direct: Direct,
+  credentials: Credentials,
+  hints: Pick<ConformanceHints, "target">,
+): Promise<Cleared | Stopped> {
   let withoutToken: Exchange;
   try {
     withoutToken = await direct("/v3/jobs?limit=1");
@@ -70,7 +76,7 @@ export async function preflight(target: string, direct: Direct, credentials: Cre
   if (withoutToken.status === 404) {
     return {
       ok: false,
-      reason: `${target} answered GET /v3/jobs with 404: is --target the API root, ending in /webapi?`,
+      reason: `${target} answered GET /v3/jobs with 404: is ${hints.target} the API root, ending in /webapi?`,
     };
   }
   const issued = await requestToken(direct, credentials);

@@ -2,6 +2,7 @@
  * What the server profile and the claim checks share: the context they probe with, the way a probe gives up
  * ("unknown" or "not checked", with the reason), and reading job lists straight from the server.
  */
+import type { ConformanceHints } from "./hints.js";
 import type { Direct, Exchange } from "./http.js";
 import type { Credentials, Role } from "./preflight.js";
 
@@ -13,6 +14,8 @@ export interface ProbeContext {
   writes: boolean;
   workflowId: string | undefined;
   artisan: Credentials | undefined;
+  /** How the running program takes its settings, for the reasons it gives. */
+  hints: ConformanceHints;
 }
 
 /** A claim check's verdict: the server behaves as the spec reads, it does not, or the run could not tell. */

@@ -131,7 +131,10 @@ const probes: Record<ProfileQuestion, (ctx: ProbeContext) => Promise<ProfileAnsw
         : ctx.workflowId
           ? `/v3/workflows/${ctx.workflowId}/jobs/?limit=1`
           : "";
-    if (!path) throw new Unknown(`needs a Curator's key or ALTERYX_WORKFLOW_ID (${ctx.roleShownBy.line} for this key)`);
+    if (!path)
+      throw new Unknown(
+        `needs a Curator's key or a workflow (${ctx.hints.nameWorkflow}; ${ctx.roleShownBy.line} for this key)`,
+      );
     const slashed = await ctx.direct(path, { token: ctx.token });
     if (slashed.status === 200) return answer("accepted", slashed.line);
     if (slashed.status === 404) return answer("not-found", slashed.line);
@@ -180,8 +183,7 @@ const probes: Record<ProfileQuestion, (ctx: ProbeContext) => Promise<ProfileAnsw
   },
 
   async cancelBody(ctx) {
-    if (!ctx.writes || !ctx.workflowId)
-      throw new Unknown("writes are not allowed (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)");
+    if (!ctx.writes || !ctx.workflowId) throw new Unknown(`writes are not allowed (${ctx.hints.allowWrites})`);
     const queued = await ctx.direct(`/v3/workflows/${ctx.workflowId}/jobs`, { token: ctx.token, json: {} });
     const id = (queued.body as { id?: unknown } | undefined)?.id;
     if (queued.status !== 200 || typeof id !== "string") return unknown(`${queued.line}: no job was queued`);
@@ -196,8 +198,7 @@ const probes: Record<ProfileQuestion, (ctx: ProbeContext) => Promise<ProfileAnsw
   async artisanOnCuratorRoutes(ctx) {
     if (ctx.role === "Artisan")
       return answer(ctx.roleShownBy.status, `${ctx.roleShownBy.line} for this (Artisan's) key`);
-    if (!ctx.artisan)
-      throw new Unknown("needs an Artisan's key too (ALTERYX_ARTISAN_CLIENT_ID and ALTERYX_ARTISAN_CLIENT_SECRET)");
+    if (!ctx.artisan) throw new Unknown(`needs an Artisan's key too (${ctx.hints.addArtisan})`);
     const issued = await requestToken(ctx.direct, ctx.artisan);
     if (!("token" in issued)) return unknown(`the Artisan's key: ${issued.reason}`);
     const refused = await list({ ...ctx, token: issued.token }, "limit=1");

@@ -113,8 +113,8 @@ export function formatText(run: ConformanceRun): string {
       if (differs) lines.push(...wrapped("      the spec: ", `${SPEC_READINGS[name]}.`, "          "));
     }
     if (PROFILE_QUESTIONS.some((name) => differsFromSpec(name, run.profile?.[name].value ?? "unknown"))) {
-      lines.push("  Answers marked ≠ differ from the spec's reading: please tell the alteryx-jobs-api project");
-      lines.push("  (attach this report or its --json file), so the spec can change with evidence.");
+      lines.push("  Answers marked ≠ differ from the spec's reading: please attach this report's --json file to an");
+      lines.push("  issue in the alteryx-jobs-api project's tracker, so the spec can change with evidence.");
     }
   }
   lines.push("", ...claimLines(report.claims));

@@ -9,6 +9,7 @@ import { createSpecValidator } from "alteryx-jobs-api/validate";
 import { type PrismHandle, startPrism } from "./prism.js";
 import { type Direct, type Exchange, directTo } from "./http.js";
 import { unreachableCause } from "./network-cause.js";
+import { COMMAND_LINE_HINTS, type ConformanceHints } from "./hints.js";
 import { type Cleared, type Credentials, preflight, type Role } from "./preflight.js";
 import { PROFILE_QUESTIONS } from "./claim-checks.js";
 import { checkClaims, noneChecked } from "./claims.js";
@@ -35,6 +36,8 @@ export interface ConformanceOptions {
   waitTimeoutMs?: number;
   /** Progress lines while the run goes (one per scenario). */
   onProgress?: (line: string) => void;
+  /** How the running program takes its settings, for the hints of the report; default the command line's. */
+  hints?: ConformanceHints;
   /** Scenarios to run instead of the built-in ones (tests). */
   scenarios?: readonly Scenario[];
 }
@@ -64,6 +67,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const clean = secrets.scrubValue(report);
     return { exitCode: exitCodeOf(clean), report: clean, ...secrets.scrubValue(rest) };
   };
+  const hints = options.hints ?? COMMAND_LINE_HINTS;
   const stop = (reason: string) =>
     finish(
       {
@@ -79,13 +83,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     );
 
   if (root === undefined) {
-    return stop(`--target must be an http(s) URL ending in /webapi, not '${options.target}'`);
+    return stop(`${hints.target} must be an http(s) URL ending in /webapi, not '${options.target}'`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
   const direct = directTo(target, timeoutMs);
   let cleared: Cleared;
   try {
-    const result = await preflight(target, direct, options.credentials);
+    const result = await preflight(target, direct, options.credentials, hints);
     if (!result.ok) return stop(result.reason);
     cleared = result;
   } catch (error) {
@@ -111,6 +115,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       writes: options.allowWrites === true,
       workflowId: options.workflowId,
       artisan: options.artisanCredentials,
+      hints,
     };
     const profile = await detectProfile(probing);
     options.onProgress?.("checks of the spec's claims…");
@@ -136,9 +141,10 @@ function whyNot(
 ): string | undefined {
   if (scenario.curator && role !== "Curator") return `needs a Curator's key (${roleShownBy.line} for this key)`;
   if (!scenario.writes || (options.allowWrites && options.workflowId)) return undefined;
+  const hints = options.hints ?? COMMAND_LINE_HINTS;
   const why = options.allowWrites
-    ? "ALTERYX_WORKFLOW_ID is not set"
-    : "writes are off (set ALTERYX_ALLOW_WRITES=1 and ALTERYX_WORKFLOW_ID)";
+    ? `no workflow is named (${hints.nameWorkflow})`
+    : `writes are off (${hints.allowWrites})`;
   return `queues and cancels a job: ${why}`;
 }
 
@@ -184,6 +190,7 @@ async function runScenarios(
     role: cleared.role,
     withoutToken: cleared.withoutToken,
     workflowId: options.workflowId,
+    hints: options.hints ?? COMMAND_LINE_HINTS,
     waitTimeoutMs: options.waitTimeoutMs ?? 15 * 60_000,
     skip: (reason) => {
       throw new Skip(reason);

@@ -1,4 +1,5 @@
 /** What a scenario is, what it gets to work with, and how it ends: passed, failed or skipped with a reason. */
+import type { ConformanceHints } from "./hints.js";
 import type { JobsClient, JobsClientOptions } from "alteryx-jobs-api";
 import type { Direct, Exchange } from "./http.js";
 import type { Role } from "./preflight.js";
@@ -36,7 +37,9 @@ export interface ScenarioContext {
   role: Role;
   /** The pre-flight request without a token. */
   withoutToken: Exchange;
-  /** A workflow to queue runs of (ALTERYX_WORKFLOW_ID), or one the run found. */
+  /** How the running program takes its settings, for the reasons a scenario gives when it skips. */
+  hints: ConformanceHints;
+  /** A workflow to queue runs of (as the run was given), or one the run found. */
   workflowId: string | undefined;
   waitTimeoutMs: number;
   /** Ends the scenario as skipped, with the reason shown in the report. */

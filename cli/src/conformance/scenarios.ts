@@ -38,7 +38,7 @@ async function completedJobIds(ctx: ScenarioContext): Promise<string[] | string>
   if (ctx.role === "Curator") {
     return (await ctx.client.listJobs({ ...newest, statuses: ["Complete"], allUsers: true })).data.map((j) => j.jobId);
   }
-  if (!ctx.workflowId) return "an Artisan's key lists jobs by workflow: set ALTERYX_WORKFLOW_ID to find outputs";
+  if (!ctx.workflowId) return `an Artisan's key lists jobs by workflow: ${ctx.hints.nameWorkflow} to find outputs`;
   return (await ctx.client.listWorkflowJobs(ctx.workflowId, { ...newest, status: "Complete" })).map((j) => j.id);
 }
 
@@ -191,7 +191,7 @@ const reading: Scenario[] = [
     async run(ctx) {
       const listed = ctx.role === "Curator" ? await someJob(ctx) : undefined;
       const workflowId = ctx.workflowId ?? listed?.workflowId;
-      if (!workflowId) return ctx.skip("no workflow to list: set ALTERYX_WORKFLOW_ID to one this key may run");
+      if (!workflowId) return ctx.skip(`no workflow to list: ${ctx.hints.nameWorkflow}`);
       const jobs = await ctx.client.listWorkflowJobs(workflowId, { limit: 20 });
       ctx.check(Array.isArray(jobs), "the answer is not an array");
       if (listed && !ctx.workflowId) ctx.check(jobs.length > 0, `workflow ${workflowId} of a listed job lists no jobs`);

@@ -37,7 +37,7 @@ export function jobRoutes(ctx: SimContext): Route[] {
           const parsed = parseListJobsQuery(req.query, ctx.quirks);
           if (!parsed.ok) throw badRequest(parsed.modelState);
           const now = ctx.clock.now();
-          const page = listQueue(ctx, parsed.value, now);
+          const page = listQueue(ctx, parsed.value, now, user);
           const body: JobsPage = { data: page.slots.map((i) => jobSummary(ctx, i, now)), pagination: page.pagination };
           return json(200, body);
         },

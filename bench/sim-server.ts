@@ -7,7 +7,7 @@
  */
 import { Server } from "node:http";
 import { parseArgs } from "node:util";
-import { startSimulator } from "../simulator/src/index.js";
+import { FIXED_START, startSimulator } from "../simulator/src/index.js";
 import { exitWithParent } from "./child.js";
 
 const { values } = parseArgs({
@@ -24,7 +24,8 @@ if (latencyMs > 0) {
   } as typeof emit;
 }
 
-const sim = await startSimulator({ jobs: Number(values.jobs), seed: 1 });
+// A fixed start: the bench knows the generated jobs (their ids embed their times) without asking the server.
+const sim = await startSimulator({ jobs: Number(values.jobs), seed: 1, start: FIXED_START });
 const curator = sim.users.find((u) => u.role === "Curator")!;
 console.log(`READY ${JSON.stringify({ url: sim.url, token: curator.token, generationMs: sim.generationMs })}`);
 exitWithParent(() => sim.close());

@@ -9,7 +9,7 @@ import { lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./child.js";
-import { type Target, mb, num, table } from "./stats.js";
+import { type Target, kb, mb, num, table } from "./stats.js";
 
 const FOLDERS = { "alteryx-jobs-api": ".", "alteryx-jobs-simulator": "simulator", "alteryx-jobs": "cli" } as const;
 type Name = keyof typeof FOLDERS;
@@ -64,7 +64,7 @@ export async function installSection(): Promise<{ markdown: string; targets: Tar
       npm(["install", ...installs.map((n) => tarballs[n].file)], folder);
       const { names, bytes } = installedPackages(folder);
       counts[name] = names.length;
-      rows.push([`\`${name}\``, mb(tarballs[name].bytes), num(names.length, 0), mb(bytes)]);
+      rows.push([`\`${name}\``, kb(tarballs[name].bytes), num(names.length, 0), mb(bytes)]);
     }
     const markdown = [
       "### 8. Install: what `npm install` of each package brings",
@@ -80,7 +80,7 @@ export async function installSection(): Promise<{ markdown: string; targets: Tar
         {
           name: `installing the library alone adds at most ${LIBRARY_PACKAGE_BUDGET} packages`,
           met: counts["alteryx-jobs-api"] <= LIBRARY_PACKAGE_BUDGET,
-          figure: `${counts["alteryx-jobs-api"]} packages`,
+          figure: `${counts["alteryx-jobs-api"]} package${counts["alteryx-jobs-api"] === 1 ? "" : "s"}`,
         },
       ],
     };

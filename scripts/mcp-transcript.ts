@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { startSimulator } from "alteryx-jobs-simulator";
+import { FIXED_START, startSimulator } from "alteryx-jobs-simulator";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = process.argv[2] ?? `${root}docs/mcp-transcript.md`;
@@ -27,7 +27,8 @@ function trimmed(value: unknown, depth = 0): unknown {
   return value;
 }
 
-const sim = await startSimulator({ jobs: 300, seed: 5, timeScale: 100 });
+// A fixed start, so that the transcript shows the same jobs on every run.
+const sim = await startSimulator({ jobs: 300, seed: 5, timeScale: 100, start: FIXED_START });
 const curator = sim.users.find((u) => u.role === "Curator")!;
 const stderr: string[] = [];
 const transport = new StdioClientTransport({
@@ -54,7 +55,8 @@ try {
     "",
     "Made by `node --import tsx scripts/mcp-transcript.ts`: the SDK's `Client` over stdio with the real",
     "`alteryx-jobs mcp --allow-writes` (from source), against the simulator (`startSimulator({ jobs: 300, seed: 5,",
-    "timeScale: 100 })`; its clock starts on 1 January 2026). Each step shows the call and the tool's text content",
+    "timeScale: 100, start: FIXED_START })`: its clock starts on 1 January 2026). Each step shows the call and the",
+    "tool's text content",
     "(a summary line, then the JSON of `structuredContent`, pretty-printed here with long lists cut to three items).",
     "",
     "## tools/list",

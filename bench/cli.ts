@@ -170,7 +170,7 @@ async function coldStartTable(sim: Sim, repetitions: number): Promise<{ markdown
   const version = wall("alteryx-jobs --version") / baseline;
   return {
     markdown: [
-      "Cold start: a fresh process per run, " + String(repetitions) + " interleaved runs each, median wall time;",
+      `Cold start: a fresh process per run, ${repetitions} interleaved runs each, median wall time;`,
       "the ratio is to `node -e 0` measured alongside. Modules: files Node loaded for one run (a module hook).",
       "",
       table(["command", "wall time (median)", "× node -e 0", "modules loaded"], rows),

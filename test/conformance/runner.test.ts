@@ -67,9 +67,7 @@ describe("runConformance against the simulator", () => {
     for (const id of CLAIM_IDS) {
       expect(run.report.claims[id], id).toMatchObject({
         verdict: "confirmed",
-        evidence: isScenarioCheck(id)
-          ? `the scenario "${SCENARIO_CHECKS[id]}" passed`
-          : expect.stringMatching(REQUEST),
+        evidence: isScenarioCheck(id) ? `the scenario "${SCENARIO_CHECKS[id]}" passed` : expect.stringMatching(REQUEST),
       });
     }
     expect(run.report.claims.multiValue.answer).toBe("comma-separated");

@@ -30,7 +30,7 @@ const npm = (args: string[], cwd: string) =>
   });
 
 /** The files under a folder, not through links (node_modules/.bin links to files counted where they are). */
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .map((name) => join(dir, name))
     .filter((path) => lstatSync(path).isFile());

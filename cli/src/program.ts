@@ -52,9 +52,12 @@ const COMMANDS: readonly (readonly [names: readonly string[], load: () => Promis
   [["mcp"], async () => [(await import("./mcp/command.js")).registerMcp]],
 ];
 
-/** The command an argument list runs: its first word that is not an option (or an option's value). */
-function commandNameOf(args: readonly string[]): string | undefined {
-  const withValue = new Set(["--url", "--profile", "--ca-file"]);
+/**
+ * The command an argument list runs: its first word that is not an option (or the value of one of the program's
+ * own options that take one, read from the program itself).
+ */
+function commandNameOf(program: Command, args: readonly string[]): string | undefined {
+  const withValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (withValue.has(arg)) i++;
@@ -65,12 +68,6 @@ function commandNameOf(args: readonly string[]): string | undefined {
 
 /** The program for these arguments (without node and the script), with the commands they need registered. */
 export async function buildProgram(args: readonly string[] = process.argv.slice(2)): Promise<Command> {
-  const name = commandNameOf(args);
-  const versionOnly = name === undefined && args.some((arg) => arg === "-V" || arg === "--version");
-  // Completion describes every command; an unknown name gets commander's suggestions from every command.
-  const one = COMMANDS.filter(([names]) => name !== undefined && name !== "completion" && names.includes(name));
-  const loads = versionOnly ? [] : one.length > 0 ? one : COMMANDS;
-  const registers = (await Promise.all(loads.map(([, load]) => load()))).flat();
   const program = new Command("alteryx-jobs")
     .description("Look after the job queue of an Alteryx Server (REST API v3) from a shell.")
     .version(VERSION, "-V, --version")
@@ -83,7 +80,12 @@ export async function buildProgram(args: readonly string[] = process.argv.slice(
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", () => `${ENVIRONMENT_HELP}\n${exitCodeHelp()}`);
   program.exitOverride();
-  for (const register of registers) register(program);
+  const name = commandNameOf(program, args);
+  const versionOnly = name === undefined && args.some((arg) => arg === "-V" || arg === "--version");
+  // Completion describes every command; an unknown name gets commander's suggestions from every command.
+  const one = COMMANDS.filter(([names]) => name !== undefined && name !== "completion" && names.includes(name));
+  const loads = versionOnly ? [] : one.length > 0 ? one : COMMANDS;
+  for (const register of (await Promise.all(loads.map(([, load]) => load()))).flat()) register(program);
   for (const command of program.commands) {
     command.exitOverride().showHelpAfterError("(run with --help for usage)");
     const codes = command.name() === "conformance" ? CONFORMANCE_EXIT_CODE_HELP : EXIT_CODE_HELP;

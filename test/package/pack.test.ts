@@ -15,12 +15,12 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installedPackages, LIBRARY_PACKAGE_BUDGET } from "../../bench/install.js";
+import { filesUnder, installedPackages, LIBRARY_PACKAGE_BUDGET } from "../../bench/install.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("./consumer", import.meta.url));
@@ -76,12 +76,6 @@ const installedVersion = (dir: string, name: string) =>
 
 /** The `npm warn` lines of an npm command's output. */
 const warnings = (stderr: string) => stderr.split("\n").filter((line) => /^npm warn/i.test(line));
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
 
 /** Every path a manifest points at: main, types, bin targets and each leaf of the exports map. */
 function manifestTargets(pkg: { main?: string; types?: string; bin?: unknown; exports?: unknown }): string[] {
